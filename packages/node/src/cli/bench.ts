@@ -1,0 +1,17 @@
+/**
+ * cli/bench: `cairn bench SUITE`. Each suite runs the same workload on each implementation in one
+ * process and prints a table, so numbers are always side by side (DESIGN.md, Performance).
+ */
+import { benchCrypto } from "./bench-crypto.js";
+
+export async function runBench(args: string[]): Promise<number> {
+  const [suite] = args;
+  switch (suite) {
+    case "crypto":
+      await benchCrypto();
+      return 0;
+    default:
+      process.stderr.write(`cairn bench: unknown suite '${suite ?? ""}' (available: crypto)\n`);
+      return 2;
+  }
+}

@@ -1,0 +1,4 @@
+/** Errors raised by crypto: invalid keys, signatures that do not recover. */
+export class CryptoError extends Error {
+  override name = "CryptoError";
+}

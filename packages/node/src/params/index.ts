@@ -1,0 +1,5 @@
+/**
+ * params: protocol constants as data. Owns the fork list and order, and (as later issues add
+ * them) gas schedules, chain specs and genesis. Does not own: any logic that applies them.
+ */
+export * from "./forks.js";

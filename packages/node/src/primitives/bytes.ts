@@ -1,0 +1,158 @@
+/**
+ * primitives/bytes: byte-array helpers shared by every layer (hex, concatenation, comparison,
+ * big-endian integer conversion). Everything inside Cairn is `Uint8Array` and `bigint`; hex strings
+ * appear only at the edges (RPC, fixtures, CLI output).
+ */
+import { PrimitiveError } from "./errors.js";
+
+export type Bytes = Uint8Array;
+
+export const EMPTY_BYTES: Bytes = new Uint8Array(0);
+
+const HEX_CHARS = "0123456789abcdef";
+const BYTE_TO_HEX: string[] = [];
+for (let i = 0; i < 256; i++) BYTE_TO_HEX.push(HEX_CHARS[i >> 4]! + HEX_CHARS[i & 15]!);
+
+/** Lower-case hex with a 0x prefix. */
+export function bytesToHex(bytes: Uint8Array): string {
+  let out = "0x";
+  for (let i = 0; i < bytes.length; i++) out += BYTE_TO_HEX[bytes[i]!];
+  return out;
+}
+
+/** Lower-case hex without prefix. */
+export function bytesToUnprefixedHex(bytes: Uint8Array): string {
+  let out = "";
+  for (let i = 0; i < bytes.length; i++) out += BYTE_TO_HEX[bytes[i]!];
+  return out;
+}
+
+function hexNibble(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48; // 0-9
+  if (code >= 97 && code <= 102) return code - 87; // a-f
+  if (code >= 65 && code <= 70) return code - 55; // A-F
+  return -1;
+}
+
+/**
+ * Strict hex decoding: optional 0x prefix, an even number of hex digits, nothing else.
+ * Use `hexToBytesLoose` where odd-length input (like "0x0") must be accepted.
+ */
+export function hexToBytes(hex: string): Bytes {
+  const start = hex.startsWith("0x") || hex.startsWith("0X") ? 2 : 0;
+  const len = hex.length - start;
+  if (len % 2 !== 0) throw new PrimitiveError(`hex string has odd length: ${truncate(hex)}`);
+  const out = new Uint8Array(len / 2);
+  for (let i = 0; i < out.length; i++) {
+    const hi = hexNibble(hex.charCodeAt(start + 2 * i));
+    const lo = hexNibble(hex.charCodeAt(start + 2 * i + 1));
+    if (hi < 0 || lo < 0) throw new PrimitiveError(`invalid hex character in ${truncate(hex)}`);
+    out[i] = (hi << 4) | lo;
+  }
+  return out;
+}
+
+/** Hex decoding that left-pads an odd number of digits with a zero ("0x1" -> [0x01]). */
+export function hexToBytesLoose(hex: string): Bytes {
+  const body = hex.startsWith("0x") || hex.startsWith("0X") ? hex.slice(2) : hex;
+  return hexToBytes(body.length % 2 === 1 ? `0${body}` : body);
+}
+
+export function isHexString(value: string, byteLength?: number): boolean {
+  if (!/^0x[0-9a-fA-F]*$/.test(value)) return false;
+  if (byteLength !== undefined) return value.length === 2 + 2 * byteLength;
+  return value.length % 2 === 0;
+}
+
+function truncate(s: string): string {
+  return s.length > 40 ? `${s.slice(0, 40)}...` : s;
+}
+
+export function concatBytes(...parts: Uint8Array[]): Bytes {
+  let total = 0;
+  for (const p of parts) total += p.length;
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
+}
+
+export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Lexicographic comparison (shorter prefix sorts first), as LMDB and sorted maps want. */
+export function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const d = a[i]! - b[i]!;
+    if (d !== 0) return d;
+  }
+  return a.length - b.length;
+}
+
+/** Minimal big-endian encoding of a non-negative integer (zero is the empty array). */
+export function bigintToBytes(value: bigint): Bytes {
+  if (value < 0n) throw new PrimitiveError(`negative integer cannot be encoded: ${value}`);
+  if (value === 0n) return EMPTY_BYTES;
+  let hex = value.toString(16);
+  if (hex.length % 2 === 1) hex = `0${hex}`;
+  return hexToBytes(hex);
+}
+
+/** Big-endian encoding left-padded to exactly `length` bytes. */
+export function bigintToFixedBytes(value: bigint, length: number): Bytes {
+  if (value < 0n) throw new PrimitiveError(`negative integer cannot be encoded: ${value}`);
+  const out = new Uint8Array(length);
+  let v = value;
+  for (let i = length - 1; i >= 0; i--) {
+    out[i] = Number(v & 0xffn);
+    v >>= 8n;
+  }
+  if (v !== 0n) throw new PrimitiveError(`integer does not fit in ${length} bytes`);
+  return out;
+}
+
+export function bytesToBigint(bytes: Uint8Array): bigint {
+  if (bytes.length === 0) return 0n;
+  if (bytes.length <= 6) {
+    let n = 0;
+    for (let i = 0; i < bytes.length; i++) n = n * 256 + bytes[i]!;
+    return BigInt(n);
+  }
+  return BigInt(bytesToHex(bytes));
+}
+
+/** Minimal big-endian encoding of a safe integer. */
+export function numberToBytes(value: number): Bytes {
+  if (!Number.isSafeInteger(value) || value < 0) throw new PrimitiveError(`not a non-negative safe integer: ${value}`);
+  return bigintToBytes(BigInt(value));
+}
+
+export function bytesToNumber(bytes: Uint8Array): number {
+  const v = bytesToBigint(bytes);
+  if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw new PrimitiveError("integer exceeds the safe range");
+  return Number(v);
+}
+
+/** Left-pads to `length` bytes (error if longer). */
+export function padLeft(bytes: Uint8Array, length: number): Bytes {
+  if (bytes.length > length) throw new PrimitiveError(`${bytes.length} bytes do not fit in ${length}`);
+  if (bytes.length === length) return bytes;
+  const out = new Uint8Array(length);
+  out.set(bytes, length - bytes.length);
+  return out;
+}
+
+export function utf8ToBytes(s: string): Bytes {
+  return new TextEncoder().encode(s);
+}
+
+export function bytesToUtf8(b: Uint8Array): string {
+  return new TextDecoder().decode(b);
+}

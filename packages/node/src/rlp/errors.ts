@@ -1,0 +1,4 @@
+/** Errors raised when RLP input is malformed or non-canonical. */
+export class RlpError extends Error {
+  override name = "RlpError";
+}
