@@ -1,0 +1,74 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import fc from "fast-check";
+import {
+  PrimitiveError,
+  asAddress,
+  bigintToBytes,
+  bigintToFixedBytes,
+  bigintToQuantity,
+  bytesToBigint,
+  bytesToHex,
+  compareBytes,
+  concatBytes,
+  equalBytes,
+  hexToBytes,
+  hexToBytesLoose,
+  isHexString,
+  padLeft,
+  parseBigint,
+} from "./index.js";
+
+describe("hex", () => {
+  test("round trip and strictness", () => {
+    assert.equal(bytesToHex(Uint8Array.of(0, 1, 0xab, 0xff)), "0x0001abff");
+    assert.deepEqual(hexToBytes("0x0001ABff"), Uint8Array.of(0, 1, 0xab, 0xff));
+    assert.deepEqual(hexToBytes("abcd"), Uint8Array.of(0xab, 0xcd));
+    assert.throws(() => hexToBytes("0x123"), PrimitiveError);
+    assert.throws(() => hexToBytes("0xzz"), PrimitiveError);
+    assert.deepEqual(hexToBytesLoose("0x1"), Uint8Array.of(1));
+    assert.ok(isHexString("0xabcd", 2));
+    assert.ok(!isHexString("0xabc"));
+  });
+
+  test("property: bytes -> hex -> bytes", () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 100 }), (b) => assert.deepEqual(hexToBytes(bytesToHex(b)), b)));
+  });
+});
+
+describe("integers", () => {
+  test("minimal and fixed encodings", () => {
+    assert.deepEqual(bigintToBytes(0n), new Uint8Array());
+    assert.deepEqual(bigintToBytes(256n), Uint8Array.of(1, 0));
+    assert.deepEqual(bigintToFixedBytes(1n, 4), Uint8Array.of(0, 0, 0, 1));
+    assert.throws(() => bigintToFixedBytes(1n << 32n, 4), PrimitiveError);
+    assert.throws(() => bigintToBytes(-1n), PrimitiveError);
+    assert.equal(bigintToQuantity(0n), "0x0");
+    assert.equal(bigintToQuantity(255), "0xff");
+    assert.equal(parseBigint("0x"), 0n);
+    assert.equal(parseBigint("0x10"), 16n);
+    assert.equal(parseBigint("42"), 42n);
+    assert.throws(() => parseBigint("4z"), PrimitiveError);
+  });
+
+  test("property: bigint round trip", () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: (1n << 256n) - 1n }), (n) => {
+        assert.equal(bytesToBigint(bigintToBytes(n)), n);
+        assert.equal(bytesToBigint(bigintToFixedBytes(n, 32)), n);
+      }),
+    );
+  });
+});
+
+describe("bytes", () => {
+  test("concat, equal, compare, pad", () => {
+    assert.deepEqual(concatBytes(Uint8Array.of(1), Uint8Array.of(2, 3)), Uint8Array.of(1, 2, 3));
+    assert.ok(equalBytes(Uint8Array.of(1, 2), Uint8Array.of(1, 2)));
+    assert.ok(!equalBytes(Uint8Array.of(1, 2), Uint8Array.of(1)));
+    assert.ok(compareBytes(Uint8Array.of(1), Uint8Array.of(1, 0)) < 0);
+    assert.ok(compareBytes(Uint8Array.of(2), Uint8Array.of(1, 9)) > 0);
+    assert.deepEqual(padLeft(Uint8Array.of(7), 3), Uint8Array.of(0, 0, 7));
+    assert.throws(() => asAddress(new Uint8Array(19)), PrimitiveError);
+  });
+});
