@@ -4,12 +4,12 @@
  */
 import {
   keccak256,
+  keccakBackend,
   recoverPublicKey,
+  secp256k1Backend,
   setKeccakBackend,
   setSecp256k1Backend,
   sign,
-  keccakBackend,
-  secp256k1Backend,
 } from "../crypto/index.js";
 
 function timeOps(fn: () => void, minMs = 400): number {
@@ -57,7 +57,9 @@ export async function benchCrypto(): Promise<void> {
   const jsRecover = timeOps(() => recoverPublicKey(msg, sig.r, sig.s, sig.yParity));
   const jsSign = timeOps(() => sign(msg, key));
   setSecp256k1Backend(secpFast);
-  lines.push(row([`secp256k1 recover (${secpFast})`, fastRecover.toFixed(0), jsRecover.toFixed(0), `${(fastRecover / jsRecover).toFixed(1)}x`]));
+  lines.push(
+    row([`secp256k1 recover (${secpFast})`, fastRecover.toFixed(0), jsRecover.toFixed(0), `${(fastRecover / jsRecover).toFixed(1)}x`]),
+  );
   lines.push(row([`secp256k1 sign (${secpFast})`, fastSign.toFixed(0), jsSign.toFixed(0), `${(fastSign / jsSign).toFixed(1)}x`]));
   process.stdout.write(`${lines.join("\n")}\n`);
 }

@@ -29,7 +29,9 @@ async function main(argv: string[]): Promise<number> {
     case "dev":
     case "statetest":
     case "blocktest":
-      process.stderr.write(`cairn ${command}: not yet available in this build (the foundation layers are in place; this command lands with its issue)\n`);
+      process.stderr.write(
+        `cairn ${command}: not yet available in this build (the foundation layers are in place; this command lands with its issue)\n`,
+      );
       return 2;
     default:
       process.stderr.write(`cairn: unknown command '${command}'\n\n${USAGE}`);

@@ -1,7 +1,7 @@
 /**
  * crypto/address: addresses derived from keys, and EIP-55 mixed-case checksums.
  */
-import { type Address, PrimitiveError, asAddress, bytesToUnprefixedHex, hexToBytes, utf8ToBytes } from "../primitives/index.js";
+import { type Address, asAddress, bytesToUnprefixedHex, hexToBytes, PrimitiveError, utf8ToBytes } from "../primitives/index.js";
 import { keccak256 } from "./keccak.js";
 import { publicKeyOf } from "./secp256k1.js";
 

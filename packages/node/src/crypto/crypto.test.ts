@@ -4,7 +4,6 @@ import fc from "fast-check";
 import { bytesToHex, hexToBytes, utf8ToBytes } from "../primitives/index.js";
 import {
   CryptoError,
-  SECP256K1_N,
   keccak256,
   keccak256Js,
   keccakBackend,
@@ -13,6 +12,7 @@ import {
   publicKeyOf,
   recoverPublicKey,
   ripemd160,
+  SECP256K1_N,
   secp256k1Backend,
   setSecp256k1Backend,
   sha256,

@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import fc from "fast-check";
 import {
-  PrimitiveError,
   asAddress,
   bigintToBytes,
   bigintToFixedBytes,
@@ -15,6 +14,7 @@ import {
   hexToBytes,
   hexToBytesLoose,
   isHexString,
+  PrimitiveError,
   padLeft,
   parseBigint,
 } from "./index.js";

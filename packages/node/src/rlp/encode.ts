@@ -81,8 +81,14 @@ class Writer {
   }
 
   item(item: RlpInput): void {
-    if (item instanceof Uint8Array) return this.bytes(item);
-    if (typeof item === "number" || typeof item === "bigint") return this.bytes(intToBytes(item));
+    if (item instanceof Uint8Array) {
+      this.bytes(item);
+      return;
+    }
+    if (typeof item === "number" || typeof item === "bigint") {
+      this.bytes(intToBytes(item));
+      return;
+    }
     const payload = this.listLengths[this.listIndex++]!;
     this.header(payload, 0xc0, 0xf7);
     for (const child of item as readonly RlpInput[]) this.item(child);

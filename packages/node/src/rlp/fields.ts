@@ -3,8 +3,8 @@
  * every wire format above (transactions, headers, receipts, p2p messages).
  */
 import { bytesToBigint } from "../primitives/index.js";
-import { RlpError } from "./errors.js";
 import type { RlpItem } from "./decode.js";
+import { RlpError } from "./errors.js";
 
 export function expectList(item: RlpItem, what: string): RlpItem[] {
   if (!Array.isArray(item)) throw new RlpError(`${what}: expected a list, got a byte string`);

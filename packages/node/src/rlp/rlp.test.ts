@@ -3,24 +3,20 @@ import { describe, test } from "node:test";
 import fc from "fast-check";
 import { bytesToHex, hexToBytes } from "../primitives/index.js";
 import {
-  MAX_RLP_DEPTH,
-  type RlpInput,
-  type RlpItem,
-  RlpError,
   decodeRlp,
   decodeRlpPrefix,
   decodeUint,
   encodeRlp,
   encodeRlpListPayload,
+  MAX_RLP_DEPTH,
+  RlpError,
+  type RlpInput,
+  type RlpItem,
   rlpItemLength,
 } from "./index.js";
 
 const rlpItem: fc.Arbitrary<RlpItem> = fc.letrec<{ item: RlpItem }>((tie) => ({
-  item: fc.oneof(
-    { depthSize: "small", withCrossShrink: true },
-    fc.uint8Array({ maxLength: 80 }),
-    fc.array(tie("item"), { maxLength: 6 }),
-  ),
+  item: fc.oneof({ depthSize: "small", withCrossShrink: true }, fc.uint8Array({ maxLength: 80 }), fc.array(tie("item"), { maxLength: 6 })),
 })).item;
 
 describe("rlp encode", () => {

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { bytesToHex, hexToBytes, utf8ToBytes } from "../../src/primitives/index.js";
-import { type RlpInput, type RlpItem, decodeRlp, encodeRlp } from "../../src/rlp/index.js";
+import { decodeRlp, encodeRlp, type RlpInput, type RlpItem } from "../../src/rlp/index.js";
 import { fixturePath, listJsonFiles } from "../fixtures.js";
 
 type JsonIn = string | number | JsonIn[];
