@@ -1,0 +1,233 @@
+/**
+ * trie/node: the Merkle-Patricia trie's node kinds (yellow paper appendix D), their RLP encoding
+ * and decoding, and node references.
+ *
+ * A node is referenced from its parent by its RLP encoding when that is shorter than 32 bytes
+ * ("inline" node) and otherwise by keccak256 of the encoding; only hashed nodes are stored on
+ * their own. Each in-memory node memoizes its reference (`ref`: the exact bytes that appear in
+ * the parent's encoding) so that re-hashing after an update touches only new nodes: updates
+ * never mutate a node's content, they build new nodes along the changed path (path copying),
+ * and every untouched subtree keeps its memoized reference.
+ */
+
+import type { RlpItem } from "../rlp/index.js";
+import { decodeRlp, encodeRlp, encodeRlpListPayload, RlpError } from "../rlp/index.js";
+import { TrieError } from "./errors.js";
+import { decodeHexPrefix, encodeHexPrefix } from "./nibbles.js";
+
+export type Hasher = (data: Uint8Array) => Uint8Array;
+
+/** keccak256(rlp("")): the root of the empty trie. */
+export const EMPTY_TRIE_ROOT: Uint8Array = Uint8Array.from(
+  Buffer.from("56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421", "hex"),
+);
+
+/** rlp("") marks an empty branch slot and an absent branch value. */
+const RLP_EMPTY = Uint8Array.of(0x80);
+
+interface NodeMemo {
+  /** Memoized reference as embedded in the parent: the encoding (< 32 bytes) or 0xa0 ++ hash. */
+  ref: Uint8Array | undefined;
+  /** keccak256 of the encoding, for hashed nodes (and for the root, whatever its size). */
+  hash: Uint8Array | undefined;
+  /** The encoding, kept only while the node is dirty so that commit need not re-encode. */
+  enc: Uint8Array | undefined;
+  /** Created since the last commit (not in the store yet). */
+  dirty: boolean;
+}
+
+export interface LeafNode extends NodeMemo {
+  kind: "leaf";
+  /** Remaining key nibbles below the parent. */
+  path: Uint8Array;
+  value: Uint8Array;
+}
+
+export interface ExtNode extends NodeMemo {
+  kind: "ext";
+  /** Shared key nibbles, never empty. */
+  path: Uint8Array;
+  /** Always a branch once resolved. Replaced in place by its resolved form when loaded. */
+  child: TrieNode;
+}
+
+export interface BranchNode extends NodeMemo {
+  kind: "branch";
+  /** 16 slots; a HashNode slot is replaced in place by its resolved form when loaded. */
+  children: (TrieNode | null)[];
+  /** Value of the key that ends at this branch (empty values are never stored). */
+  value: Uint8Array | null;
+}
+
+/** A reference to a stored node that has not been loaded. */
+export interface HashNode extends NodeMemo {
+  kind: "hash";
+  hash: Uint8Array;
+}
+
+export type TrieNode = LeafNode | ExtNode | BranchNode | HashNode;
+
+export function leafNode(path: Uint8Array, value: Uint8Array): LeafNode {
+  return { kind: "leaf", path, value, ref: undefined, hash: undefined, enc: undefined, dirty: true };
+}
+
+export function extNode(path: Uint8Array, child: TrieNode): ExtNode {
+  return { kind: "ext", path, child, ref: undefined, hash: undefined, enc: undefined, dirty: true };
+}
+
+export function branchNode(children: (TrieNode | null)[], value: Uint8Array | null): BranchNode {
+  return { kind: "branch", children, value, ref: undefined, hash: undefined, enc: undefined, dirty: true };
+}
+
+export function hashNode(hash: Uint8Array, ref?: Uint8Array): HashNode {
+  return { kind: "hash", hash, ref, enc: undefined, dirty: false };
+}
+
+export function emptyChildren(): (TrieNode | null)[] {
+  return [null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null];
+}
+
+/**
+ * The RLP encoding of a node. Children's references are computed (and memoized) on the way, so
+ * this hashes exactly the descendants whose references are not known yet.
+ */
+export function encodeNode(node: TrieNode, hasher: Hasher): Uint8Array {
+  switch (node.kind) {
+    case "leaf":
+      return encodeRlp([encodeHexPrefix(node.path, true), node.value]);
+    case "ext": {
+      const path = encodeRlp(encodeHexPrefix(node.path, false));
+      const child = nodeRef(node.child, hasher);
+      const payload = new Uint8Array(path.length + child.length);
+      payload.set(path, 0);
+      payload.set(child, path.length);
+      return encodeRlpListPayload(payload);
+    }
+    case "branch": {
+      const parts: Uint8Array[] = new Array(17);
+      let size = 0;
+      for (let i = 0; i < 16; i++) {
+        const c = node.children[i];
+        const r = c ? nodeRef(c, hasher) : RLP_EMPTY;
+        parts[i] = r;
+        size += r.length;
+      }
+      const v = node.value ? encodeRlp(node.value) : RLP_EMPTY;
+      parts[16] = v;
+      size += v.length;
+      const payload = new Uint8Array(size);
+      let off = 0;
+      for (const p of parts) {
+        payload.set(p, off);
+        off += p.length;
+      }
+      return encodeRlpListPayload(payload);
+    }
+    case "hash":
+      throw new TrieError("a hash reference has no encoding of its own; resolve it first");
+  }
+}
+
+function hashRef(hash: Uint8Array): Uint8Array {
+  const ref = new Uint8Array(33);
+  ref[0] = 0xa0;
+  ref.set(hash, 1);
+  return ref;
+}
+
+/** The node's reference bytes as embedded in its parent, computed once and memoized. */
+export function nodeRef(node: TrieNode, hasher: Hasher): Uint8Array {
+  if (node.ref !== undefined) return node.ref;
+  if (node.kind === "hash") {
+    node.ref = hashRef(node.hash);
+    return node.ref;
+  }
+  const enc = encodeNode(node, hasher);
+  if (enc.length >= 32) {
+    node.hash = hasher(enc);
+    node.ref = hashRef(node.hash);
+  } else {
+    node.ref = enc;
+  }
+  if (node.dirty) node.enc = enc;
+  return node.ref;
+}
+
+/** True if the node is referenced by hash (stored on its own) rather than inlined. */
+export function isHashedRef(ref: Uint8Array): boolean {
+  return ref.length === 33;
+}
+
+function fromRlpError(err: unknown, what: string): never {
+  if (err instanceof RlpError) throw new TrieError(`${what}: ${err.message}`);
+  throw err;
+}
+
+/** Decodes a child slot: empty, a 32-byte hash, or an inline node (encoded under 32 bytes). */
+function decodeRef(item: RlpItem): TrieNode | null {
+  if (Array.isArray(item)) {
+    // Strict decoding guarantees canonical input, so re-encoding gives back the original bytes.
+    const enc = encodeRlp(item);
+    if (enc.length >= 32) throw new TrieError(`inline node of ${enc.length} bytes must be referenced by hash`);
+    const node = nodeFromItem(item);
+    node.ref = enc;
+    return node;
+  }
+  if (item.length === 0) return null;
+  if (item.length === 32) {
+    // The hash's bytes are a view into the parent's encoding, right after the 0xa0 header.
+    const ref = item.byteOffset > 0 ? new Uint8Array(item.buffer, item.byteOffset - 1, 33) : undefined;
+    return hashNode(item, ref !== undefined && ref[0] === 0xa0 ? ref : undefined);
+  }
+  throw new TrieError(`invalid node reference of ${item.length} bytes`);
+}
+
+function nodeFromItem(item: RlpItem): LeafNode | ExtNode | BranchNode {
+  if (!Array.isArray(item)) throw new TrieError("a trie node must be a list");
+  if (item.length === 17) {
+    const children = emptyChildren();
+    for (let i = 0; i < 16; i++) children[i] = decodeRef(item[i]!);
+    const v = item[16]!;
+    if (Array.isArray(v)) throw new TrieError("branch value must be a byte string");
+    const node = branchNode(children, v.length === 0 ? null : v);
+    node.dirty = false;
+    return node;
+  }
+  if (item.length === 2) {
+    const [p, second] = item as [RlpItem, RlpItem];
+    if (Array.isArray(p)) throw new TrieError("node path must be a byte string");
+    const { path, leaf } = decodeHexPrefix(p);
+    if (leaf) {
+      if (Array.isArray(second)) throw new TrieError("leaf value must be a byte string");
+      const node = leafNode(path, second);
+      node.dirty = false;
+      return node;
+    }
+    if (path.length === 0) throw new TrieError("extension node with an empty path");
+    const child = decodeRef(second);
+    if (child === null) throw new TrieError("extension node without a child");
+    const node = extNode(path, child);
+    node.dirty = false;
+    return node;
+  }
+  throw new TrieError(`a trie node has 2 or 17 items, not ${item.length}`);
+}
+
+/** Decodes a stored node loaded under `hash` (clean: it is already in the store). */
+export function decodeNode(encoded: Uint8Array, hash: Uint8Array): LeafNode | ExtNode | BranchNode {
+  let item: RlpItem;
+  try {
+    item = decodeRlp(encoded);
+  } catch (err) {
+    fromRlpError(err, "malformed trie node");
+  }
+  let node: LeafNode | ExtNode | BranchNode;
+  try {
+    node = nodeFromItem(item);
+  } catch (err) {
+    fromRlpError(err, "malformed trie node");
+  }
+  node.hash = hash;
+  node.ref = encoded.length >= 32 ? hashRef(hash) : encoded;
+  return node;
+}
