@@ -3,3 +3,4 @@
  * them) gas schedules, chain specs and genesis. Does not own: any logic that applies them.
  */
 export * from "./forks.js";
+export * from "./gas.js";
