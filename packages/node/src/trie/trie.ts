@@ -124,7 +124,7 @@ export class Trie {
     const root = this.root();
     const nodes: TrieNodePut[] = [];
     const node = this.rootNode;
-    if (node !== null && node.dirty) collectDirty(node, true, nodes);
+    if (node?.dirty) collectDirty(node, true, nodes);
     return { root, nodes };
   }
 
