@@ -46,7 +46,10 @@ export interface KvRange {
 export interface KvReader {
   get(key: Uint8Array): Uint8Array | undefined;
   has(key: Uint8Array): boolean;
-  /** Entries in key order within the range; lazy, so breaking out early is cheap. */
+  /**
+   * Entries in key order within the range; lazy, so breaking out early is cheap. On LMDB an
+   * unfinished iterator holds a read snapshot open: finish or break out of it promptly.
+   */
   iterate(range?: KvRange): Iterable<KvEntry>;
 }
 

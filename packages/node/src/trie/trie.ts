@@ -59,6 +59,7 @@ export class Trie {
     return t;
   }
 
+  /** The value at key, or undefined. The array is the trie's own: read it, do not modify it. */
   get(key: Uint8Array): Uint8Array | undefined {
     let node = this.resolvedRoot();
     const end = key.length * 2;
