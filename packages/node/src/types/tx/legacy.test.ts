@@ -115,5 +115,7 @@ describe("legacy transactions (EIP-155 example)", () => {
     const at = nonCanonical.indexOf(0x81);
     nonCanonical[at + 1] = 0x09;
     expectCode(nonCanonical, "RLP_ERROR_SIZE");
+    // a gas limit given as a list whose own content is broken is blamed on the gas limit
+    expectCode(hexToBytes(EIP155_SIGNED.replace("825208", "c207d0")), "RLP_INVALID_GASLIMIT");
   });
 });

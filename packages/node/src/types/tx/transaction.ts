@@ -16,7 +16,7 @@ import {
   type UnsignedAccessListTx,
 } from "./access-list-tx.js";
 import { type BlobTx, blobTxFields, blobTxUnsignedFields, decodeBlobTx, type UnsignedBlobTx } from "./blob-tx.js";
-import { TxError, type TxResult, txErrorFromRlp } from "./errors.js";
+import { TxError, type TxErrorCode, type TxResult, txErrorFromRlp } from "./errors.js";
 import {
   decodeFeeMarketTx,
   type FeeMarketTx,
@@ -41,12 +41,63 @@ export const TX_TYPE_SET_CODE = 4;
 /** Largest first byte of a typed envelope (EIP-2718); 0xc0 and up start a legacy RLP list. */
 const MAX_TYPE_BYTE = 0x7f;
 
-function decodePayloadList(bytes: Uint8Array, what: string): RlpItem[] {
+/**
+ * For each field of a type's payload, the code for "a list where a byte string belongs"
+ * (undefined for fields that are lists: access and authorization lists, blob hashes).
+ */
+const SCALAR_FIELD_CODES: Record<number, readonly (TxErrorCode | undefined)[]> = (() => {
+  const n = "RLP_INVALID_NONCE";
+  const p = "RLP_INVALID_GASPRICE";
+  const g = "RLP_INVALID_GASLIMIT";
+  const t = "RLP_INVALID_TO";
+  const v = "RLP_INVALID_VALUE";
+  const d = "RLP_INVALID_DATA";
+  const c = "RLP_INVALID_CHAINID";
+  const sig = ["RLP_INVALID_SIGNATURE_V", "RLP_INVALID_SIGNATURE_R", "RLP_INVALID_SIGNATURE_S"] as const;
+  return {
+    0: [n, p, g, t, v, d, ...sig],
+    1: [c, n, p, g, t, v, d, undefined, ...sig],
+    2: [c, n, p, p, g, t, v, d, undefined, ...sig],
+    3: [c, n, p, p, g, t, v, d, undefined, p, undefined, ...sig],
+    4: [c, n, p, p, g, t, v, d, undefined, undefined, ...sig],
+  };
+})();
+
+/**
+ * When a payload is not valid RLP, walks its top-level items to name the field at fault the
+ * way a field-by-field decoder would: a list given for a scalar field is reported as that
+ * field's error rather than as whatever broke inside the list. Undefined when no field is to
+ * blame (a bad outer header, or an error inside a field's own encoding).
+ */
+function blameField(bytes: Uint8Array, type: number): TxError | undefined {
+  const codes = SCALAR_FIELD_CODES[type];
+  const first = bytes[0];
+  if (!codes || first === undefined || first < 0xc0) return undefined;
+  // Only a sound outer list can blame one of its fields.
+  try {
+    if (rlpItemLength(bytes, 0) !== bytes.length) return undefined;
+  } catch {
+    return undefined;
+  }
+  let pos = first <= 0xf7 ? 1 : 1 + (first - 0xf7);
+  for (let i = 0; i < codes.length && pos < bytes.length; i++) {
+    const code = codes[i];
+    if (code !== undefined && bytes[pos]! >= 0xc0) return new TxError(code, `field ${i} must be a byte string, got a list`);
+    try {
+      pos += rlpItemLength(bytes, pos);
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+function decodePayloadList(bytes: Uint8Array, type: number, what: string): RlpItem[] {
   let item: RlpItem;
   try {
     item = decodeRlp(bytes);
   } catch (e) {
-    throw txErrorFromRlp(e, what);
+    throw blameField(bytes, type) ?? txErrorFromRlp(e, what);
   }
   if (!Array.isArray(item)) throw new TxError("RLP_INVALID_HEADER", `${what} payload must be an RLP list`);
   return item;
@@ -63,7 +114,7 @@ const TYPED_DECODERS: Record<number, (list: RlpItem[]) => Transaction> = {
 export function decodeTransaction(bytes: Uint8Array): Transaction {
   if (bytes.length === 0) throw new TxError("RLP_ERROR_EOF", "empty input is not a transaction");
   const first = bytes[0]!;
-  if (first >= 0xc0) return decodeLegacyTx(decodePayloadList(bytes, "legacy transaction"));
+  if (first >= 0xc0) return decodeLegacyTx(decodePayloadList(bytes, 0, "legacy transaction"));
   if (first > MAX_TYPE_BYTE) {
     // An RLP byte string: neither a legacy list nor a typed envelope. Report a broken header
     // as such, anything else as an unsupported type.
@@ -76,7 +127,7 @@ export function decodeTransaction(bytes: Uint8Array): Transaction {
   }
   const decoder = TYPED_DECODERS[first];
   if (!decoder) throw new TxError("TYPE_NOT_SUPPORTED", `unknown transaction type ${first}`);
-  return decoder(decodePayloadList(bytes.subarray(1), `type-${first} transaction`));
+  return decoder(decodePayloadList(bytes.subarray(1), first, `type-${first} transaction`));
 }
 
 /** decodeTransaction without throwing: malformed input is an ordinary outcome at a boundary. */
