@@ -48,39 +48,43 @@ function fail<T>(code: TxErrorCode, message: string): TxResult<T> {
   return { ok: false, error: new TxError(code, message) };
 }
 
+function err(code: TxErrorCode, message: string): TxError {
+  return new TxError(code, message);
+}
+
 /** The price per gas the sender commits to at most: gasPrice, or maxFeePerGas (EIP-1559). */
 export function maxGasPrice(tx: Transaction): bigint {
   return tx.type === 0 || tx.type === 1 ? tx.gasPrice : tx.maxFeePerGas;
 }
 
-function checkBounds(tx: Transaction): TxResult<void> | undefined {
-  if (tx.nonce < 0n || tx.nonce > UINT64_MAX) return fail("NONCE_OVERFLOW", "nonce does not fit 64 bits");
-  if (tx.gasLimit < 0n || tx.gasLimit > UINT64_MAX) return fail("GASLIMIT_OVERFLOW", "gas limit does not fit 64 bits");
-  if (tx.value < 0n || tx.value > UINT256_MAX) return fail("VALUE_OVERFLOW", "value does not fit 256 bits");
+function checkBounds(tx: Transaction): TxError | undefined {
+  if (tx.nonce < 0n || tx.nonce > UINT64_MAX) return err("NONCE_OVERFLOW", "nonce does not fit 64 bits");
+  if (tx.gasLimit < 0n || tx.gasLimit > UINT64_MAX) return err("GASLIMIT_OVERFLOW", "gas limit does not fit 64 bits");
+  if (tx.value < 0n || tx.value > UINT256_MAX) return err("VALUE_OVERFLOW", "value does not fit 256 bits");
   if (tx.type === 0 || tx.type === 1) {
-    if (tx.gasPrice < 0n || tx.gasPrice > UINT256_MAX) return fail("GASPRICE_OVERFLOW", "gas price does not fit 256 bits");
+    if (tx.gasPrice < 0n || tx.gasPrice > UINT256_MAX) return err("GASPRICE_OVERFLOW", "gas price does not fit 256 bits");
   } else {
     if (tx.maxPriorityFeePerGas < 0n || tx.maxPriorityFeePerGas > UINT256_MAX)
-      return fail("PRIORITY_OVERFLOW", "max priority fee does not fit 256 bits");
-    if (tx.maxFeePerGas < 0n || tx.maxFeePerGas > UINT256_MAX) return fail("GASPRICE_OVERFLOW", "max fee does not fit 256 bits");
+      return err("PRIORITY_OVERFLOW", "max priority fee does not fit 256 bits");
+    if (tx.maxFeePerGas < 0n || tx.maxFeePerGas > UINT256_MAX) return err("GASPRICE_OVERFLOW", "max fee does not fit 256 bits");
   }
   if (tx.type === 3 && (tx.maxFeePerBlobGas < 0n || tx.maxFeePerBlobGas > UINT256_MAX))
-    return fail("BLOB_FEE_OVERFLOW", "max fee per blob gas does not fit 256 bits");
+    return err("BLOB_FEE_OVERFLOW", "max fee per blob gas does not fit 256 bits");
   return undefined;
 }
 
-function checkBlobs(tx: Transaction & { type: 3 }, schedule: TxGasSchedule): TxResult<void> | undefined {
+function checkBlobs(tx: Transaction & { type: 3 }, schedule: TxGasSchedule): TxError | undefined {
   const count = tx.blobVersionedHashes.length;
-  if (count === 0) return fail("TYPE_3_TX_ZERO_BLOBS", "a blob transaction carries at least one blob");
+  if (count === 0) return err("TYPE_3_TX_ZERO_BLOBS", "a blob transaction carries at least one blob");
   for (const h of tx.blobVersionedHashes) {
     if (h[0] !== VERSIONED_HASH_VERSION_KZG)
-      return fail("TYPE_3_TX_INVALID_BLOB_VERSIONED_HASH", `versioned hash starts with 0x${h[0]!.toString(16)}, expected 0x01`);
+      return err("TYPE_3_TX_INVALID_BLOB_VERSIONED_HASH", `versioned hash starts with 0x${h[0]!.toString(16)}, expected 0x01`);
   }
   if (BigInt(count) * schedule.blobGasPerBlob > schedule.maxBlobGasPerBlock) {
-    return fail("TYPE_3_TX_MAX_BLOB_GAS_ALLOWANCE_EXCEEDED", `${count} blobs exceed the blob gas one block may hold`);
+    return err("TYPE_3_TX_MAX_BLOB_GAS_ALLOWANCE_EXCEEDED", `${count} blobs exceed the blob gas one block may hold`);
   }
   if (schedule.maxBlobsPerTx !== undefined && count > schedule.maxBlobsPerTx) {
-    return fail("TYPE_3_TX_BLOB_COUNT_EXCEEDED", `${count} blobs, a transaction may carry ${schedule.maxBlobsPerTx}`);
+    return err("TYPE_3_TX_BLOB_COUNT_EXCEEDED", `${count} blobs, a transaction may carry ${schedule.maxBlobsPerTx}`);
   }
   return undefined;
 }
@@ -131,10 +135,10 @@ function checkTypeAndSignature(tx: Transaction, rules: TxValidityRules): { ok: f
 
 function checkLimits(tx: Transaction, rules: TxValidityRules): TxResult<IntrinsicGas> {
   const bounds = checkBounds(tx);
-  if (bounds) return bounds as TxResult<IntrinsicGas>;
+  if (bounds) return { ok: false, error: bounds };
   // EIP-2681: the sender's nonce can never reach 2^64 - 1, so no transaction may carry it.
   if (tx.nonce >= UINT64_MAX) return fail("NONCE_TOO_BIG", "nonce must be below 2^64 - 1 (EIP-2681)");
-  if (tx.type >= 2 && "maxPriorityFeePerGas" in tx && tx.maxPriorityFeePerGas > tx.maxFeePerGas) {
+  if (tx.type !== 0 && tx.type !== 1 && tx.maxPriorityFeePerGas > tx.maxFeePerGas) {
     return fail("PRIORITY_GREATER_THAN_MAX_FEE_PER_GAS", `max priority fee ${tx.maxPriorityFeePerGas} exceeds max fee ${tx.maxFeePerGas}`);
   }
   if (tx.gasLimit * maxGasPrice(tx) > UINT256_MAX)
@@ -155,7 +159,7 @@ function checkLimits(tx: Transaction, rules: TxValidityRules): TxResult<Intrinsi
   }
   if (tx.type === 3) {
     const blobs = checkBlobs(tx, schedule);
-    if (blobs) return blobs as TxResult<IntrinsicGas>;
+    if (blobs) return { ok: false, error: blobs };
   }
   if (tx.type === 4 && tx.authorizationList.length === 0) {
     return fail("TYPE_4_EMPTY_AUTHORIZATION_LIST", "a set-code transaction needs at least one authorization (EIP-7702)");

@@ -59,8 +59,9 @@ export function recoverSender(tx: Transaction, rules: SignatureRules): TxResult<
   if (err) return { ok: false, error: err };
   const hash = signedTxSigningHash(tx);
   const yParity = yParityOf(tx);
-  if (hash === undefined || yParity === undefined)
-    return { ok: false, error: new TxError("INVALID_SIGNATURE_VRS", `invalid v = ${(tx as { v?: bigint }).v}`) };
+  // checkSignatureRules has already rejected every v that signs no payload; this keeps the
+  // types honest without an assertion.
+  if (hash === undefined || yParity === undefined) return { ok: false, error: new TxError("INVALID_SIGNATURE_VRS", "v signs no payload") };
   const sender = recoverSigner(hash, tx.r, tx.s, yParity);
   if (!sender) return { ok: false, error: new TxError("EC_RECOVERY_FAIL", "no public key recovers from this signature") };
   return { ok: true, value: { tx, sender } };
