@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import fc from "fast-check";
-import { SECP256K1_N, privateKeyToAddress, sign } from "../../crypto/index.js";
+import { privateKeyToAddress, SECP256K1_N, sign } from "../../crypto/index.js";
 import { ecrecover } from "./ecrecover.js";
 
 const hex = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s, "hex"));

@@ -107,19 +107,6 @@ export function modPow(base: bigint, exp: bigint, m: bigint): bigint {
   return acc;
 }
 
-/**
- * An operand that may extend past the end of the input: the bytes present, and how many zero
- * bytes follow them (value = present * 256^missing). Kept apart so a long zero tail is never
- * materialised as a huge integer.
- */
-function readOperand(input: Uint8Array, offset: bigint, length: bigint): { present: bigint; missingBits: bigint } {
-  const available = BigInt(input.length);
-  const end = offset + length;
-  if (offset >= available) return { present: 0n, missingBits: 0n };
-  const stop = end < available ? end : available;
-  return { present: readPaddedBigint(input, offset, stop - offset), missingBits: 8n * (end - stop) };
-}
-
 function runModexp(input: Uint8Array, maxLength: bigint | undefined): Uint8Array | undefined {
   const h = readHeader(input);
   if (maxLength !== undefined && (h.baseLen > maxLength || h.expLen > maxLength || h.modLen > maxLength)) return undefined;
@@ -129,17 +116,14 @@ function runModexp(input: Uint8Array, maxLength: bigint | undefined): Uint8Array
   if (h.modLen > BigInt(Number.MAX_SAFE_INTEGER)) return undefined; // cannot be paid for; guards the allocation below
   const modLen = Number(h.modLen);
   const expStart = 96n + h.baseLen;
-  const modulus = readPaddedBigint(input, expStart + h.expLen, h.modLen);
+  const modStart = expStart + h.expLen;
+  const modulus = readPaddedBigint(input, modStart, h.modLen);
   if (modulus === 0n) return new Uint8Array(modLen);
-  const b = readOperand(input, 96n, h.baseLen);
-  const e = readOperand(input, expStart, h.expLen);
-  // base = present * 2^missingBits, reduced without building the shifted integer.
-  const base = b.missingBits === 0n ? b.present % modulus : ((b.present % modulus) * modPow(2n, b.missingBits, modulus)) % modulus;
-  if (e.present === 0n) return toFixedBytes(1n % modulus, modLen);
-  // base^(present * 2^k) = (base^present)^(2^k): k squarings, which the iteration count priced.
-  let acc = modPow(base, e.present, modulus);
-  for (let k = 0n; k < e.missingBits && acc > 1n; k++) acc = (acc * acc) % modulus;
-  return toFixedBytes(acc, modLen);
+  // The modulus lies after base and exponent, so a non-zero modulus means the input extends past
+  // both: they are read from bytes actually present, never from a zero-extended tail.
+  const base = readPaddedBigint(input, 96n, h.baseLen);
+  const exp = readPaddedBigint(input, expStart, h.expLen);
+  return toFixedBytes(modPow(base, exp, modulus), modLen);
 }
 
 function modexpWith(gas: (input: Uint8Array) => bigint, maxLength?: bigint): Precompile {
