@@ -1,0 +1,143 @@
+/**
+ * evm/instructions/arithmetic: 0x01-0x0b. Operands are normalised words (0 <= v < 2^256); signed
+ * opcodes read them as two's complement. ADDMOD and MULMOD compute the 512-bit intermediate
+ * exactly (bigint), as the yellow paper requires. EXP pays 50 gas per exponent byte (EIP-160).
+ */
+import type { Frame } from "../frame.js";
+import { EXP_BYTE, useGas } from "../gas.js";
+import { CONTINUE, OUT_OF_GAS } from "../status.js";
+import { SIGN_BIT, TWO_POW_256, WORD_MASK, byteLength, toSigned } from "../word.js";
+
+export function opAdd(f: Frame): number {
+  const s = f.stack;
+  const a = s.pop();
+  const r = a + s.peek();
+  s.setTop(r > WORD_MASK ? r - TWO_POW_256 : r);
+  return CONTINUE;
+}
+
+export function opMul(f: Frame): number {
+  const s = f.stack;
+  const a = s.pop();
+  const r = a * s.peek();
+  s.setTop(r > WORD_MASK ? r & WORD_MASK : r);
+  return CONTINUE;
+}
+
+export function opSub(f: Frame): number {
+  const s = f.stack;
+  const a = s.pop();
+  const r = a - s.peek();
+  s.setTop(r < 0n ? r + TWO_POW_256 : r);
+  return CONTINUE;
+}
+
+export function opDiv(f: Frame): number {
+  const s = f.stack;
+  const a = s.pop();
+  const b = s.peek();
+  s.setTop(b === 0n ? 0n : a / b);
+  return CONTINUE;
+}
+
+export function opSdiv(f: Frame): number {
+  const s = f.stack;
+  const a = s.pop();
+  const b = s.peek();
+  if (b === 0n) {
+    s.setTop(0n);
+  } else if (a < SIGN_BIT && b < SIGN_BIT) {
+    s.setTop(a / b);
+  } else {
+    // bigint division truncates toward zero, as SDIV does; -2^255 / -1 wraps to -2^255.
+    s.setTop(BigInt.asUintN(256, toSigned(a) / toSigned(b)));
+  }
+  return CONTINUE;
+}
+
+export function opMod(f: Frame): number {
+  const s = f.stack;
+  const a = s.pop();
+  const b = s.peek();
+  s.setTop(b === 0n ? 0n : a % b);
+  return CONTINUE;
+}
+
+export function opSmod(f: Frame): number {
+  const s = f.stack;
+  const a = s.pop();
+  const b = s.peek();
+  if (b === 0n) {
+    s.setTop(0n);
+  } else if (a < SIGN_BIT && b < SIGN_BIT) {
+    s.setTop(a % b);
+  } else {
+    // The result takes the sign of the dividend, like bigint %.
+    s.setTop(BigInt.asUintN(256, toSigned(a) % toSigned(b)));
+  }
+  return CONTINUE;
+}
+
+export function opAddmod(f: Frame): number {
+  const s = f.stack;
+  const a = s.pop();
+  const b = s.pop();
+  const n = s.peek();
+  s.setTop(n === 0n ? 0n : (a + b) % n);
+  return CONTINUE;
+}
+
+export function opMulmod(f: Frame): number {
+  const s = f.stack;
+  const a = s.pop();
+  const b = s.pop();
+  const n = s.peek();
+  s.setTop(n === 0n ? 0n : (a * b) % n);
+  return CONTINUE;
+}
+
+/** base^exponent mod 2^256 by square-and-multiply, with shortcuts for common bases. */
+export function expMod256(base: bigint, exponent: bigint): bigint {
+  if (exponent === 0n) return 1n;
+  if (base === 0n || base === 1n) return base;
+  if (base === 2n) return exponent < 256n ? 1n << exponent : 0n;
+  // An even base to a power of at least 256 is a multiple of 2^256.
+  if ((base & 1n) === 0n && exponent >= 256n) return 0n;
+  let result = 1n;
+  let b = base;
+  let e = exponent;
+  while (e > 0n) {
+    if ((e & 1n) === 1n) result = (result * b) & WORD_MASK;
+    e >>= 1n;
+    if (e > 0n) b = (b * b) & WORD_MASK;
+  }
+  return result;
+}
+
+export function opExp(f: Frame): number {
+  const s = f.stack;
+  const base = s.pop();
+  const exponent = s.peek();
+  if (!useGas(f, EXP_BYTE * byteLength(exponent))) return OUT_OF_GAS;
+  s.setTop(expMod256(base, exponent));
+  return CONTINUE;
+}
+
+const SIGN_BITS: bigint[] = [];
+const LOW_MASKS: bigint[] = [];
+for (let k = 0; k < 31; k++) {
+  SIGN_BITS.push(1n << BigInt(8 * k + 7));
+  LOW_MASKS.push((1n << BigInt(8 * k + 8)) - 1n);
+}
+
+/** SIGNEXTEND(k, x): extends the sign of byte k (0 = least significant) of x. */
+export function opSignextend(f: Frame): number {
+  const s = f.stack;
+  const k = s.pop();
+  if (k < 31n) {
+    const i = Number(k);
+    const x = s.peek();
+    s.setTop((x & SIGN_BITS[i]!) !== 0n ? x | (WORD_MASK ^ LOW_MASKS[i]!) : x & LOW_MASKS[i]!);
+  }
+  return CONTINUE;
+}

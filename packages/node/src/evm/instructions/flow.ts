@@ -1,0 +1,72 @@
+/**
+ * evm/instructions/flow: STOP, JUMP, JUMPI, PC, GAS, JUMPDEST, RETURN, REVERT (EIP-140) and the
+ * designated INVALID (0xfe, EIP-141). Jump targets are checked against the frame's cached
+ * JUMPDEST bitmap.
+ */
+import { EMPTY_BYTES } from "../../primitives/index.js";
+import type { Frame } from "../frame.js";
+import { totalGas } from "../gas.js";
+import { isJumpdest } from "../jumpdest.js";
+import { expandMemory } from "../memory.js";
+import { CONTINUE, INVALID_JUMP, INVALID_OPCODE, OUT_OF_GAS, RETURN, REVERT, STOP } from "../status.js";
+
+export function opStop(): number {
+  return STOP;
+}
+
+export function opJump(f: Frame): number {
+  const dest = f.stack.pop();
+  if (dest >= f.code.length) return INVALID_JUMP;
+  const d = Number(dest);
+  if (!isJumpdest(f.jumpdests, d)) return INVALID_JUMP;
+  f.pc = d;
+  return CONTINUE;
+}
+
+export function opJumpi(f: Frame): number {
+  const s = f.stack;
+  const dest = s.pop();
+  if (s.pop() === 0n) return CONTINUE;
+  if (dest >= f.code.length) return INVALID_JUMP;
+  const d = Number(dest);
+  if (!isJumpdest(f.jumpdests, d)) return INVALID_JUMP;
+  f.pc = d;
+  return CONTINUE;
+}
+
+/** The position of this PC instruction (the loop has already advanced past it). */
+export function opPc(f: Frame): number {
+  f.stack.pushNumber(f.pc - 1);
+  return CONTINUE;
+}
+
+/** Gas left after paying for this instruction. */
+export function opGas(f: Frame): number {
+  f.stack.push(totalGas(f));
+  return CONTINUE;
+}
+
+export function opJumpdest(): number {
+  return CONTINUE;
+}
+
+function setOutput(f: Frame): boolean {
+  const s = f.stack;
+  const offset = s.popOffset();
+  const size = s.popOffset();
+  if (!expandMemory(f, offset, size)) return false;
+  f.output = size === 0 ? EMPTY_BYTES : f.memory.read(offset, size);
+  return true;
+}
+
+export function opReturn(f: Frame): number {
+  return setOutput(f) ? RETURN : OUT_OF_GAS;
+}
+
+export function opRevert(f: Frame): number {
+  return setOutput(f) ? REVERT : OUT_OF_GAS;
+}
+
+export function opInvalid(): number {
+  return INVALID_OPCODE;
+}

@@ -1,0 +1,148 @@
+/**
+ * evm/word: 256-bit words as `bigint`, and their conversions to and from bytes and addresses.
+ * Every stack value is kept normalised to 0 <= v < 2^256; signed opcodes reinterpret it as two's
+ * complement through `toSigned`/`fromSigned`. Byte conversions have fast paths for values that
+ * fit a double (the common case: offsets, counters, booleans), because building a bigint from
+ * 32 arbitrary bytes costs far more than the arithmetic itself.
+ */
+import type { Address } from "../primitives/index.js";
+
+export const WORD_MASK = (1n << 256n) - 1n;
+export const TWO_POW_256 = 1n << 256n;
+export const SIGN_BIT = 1n << 255n;
+const MASK_64 = (1n << 64n) - 1n;
+const MASK_160 = (1n << 160n) - 1n;
+
+/** Reads a word as two's complement. */
+export function toSigned(v: bigint): bigint {
+  return v >= SIGN_BIT ? v - TWO_POW_256 : v;
+}
+
+/** Wraps any integer (including negatives) into [0, 2^256). */
+export function fromSigned(v: bigint): bigint {
+  return BigInt.asUintN(256, v);
+}
+
+/** Number of bytes of the minimal big-endian encoding (0 for zero); EXP charges per byte. */
+export function byteLength(v: bigint): number {
+  if (v === 0n) return 0;
+  if (v <= 0xffffffffffffn) {
+    let n = Number(v);
+    let len = 0;
+    while (n > 0) {
+      len++;
+      n = Math.floor(n / 256);
+    }
+    return len;
+  }
+  return (v.toString(16).length + 1) >> 1;
+}
+
+/** Number of significant bits (0 for zero). */
+export function bitLength(v: bigint): number {
+  if (v === 0n) return 0;
+  if (v <= 0xffffffffn) return 32 - Math.clz32(Number(v));
+  const hex = v.toString(16);
+  return (hex.length - 1) * 4 + (32 - Math.clz32(Number.parseInt(hex[0]!, 16)));
+}
+
+const scratch = new DataView(new ArrayBuffer(32));
+
+/** Reads 32 bytes at `offset` (which must be in bounds) as a big-endian word. */
+export function readWord(src: Uint8Array, offset: number): bigint {
+  // Fast path: the first 26 bytes are zero, so the value fits in 48 bits.
+  let i = offset;
+  const smallStart = offset + 26;
+  while (i < smallStart && src[i] === 0) i++;
+  if (i === smallStart) {
+    let n = 0;
+    for (; i < offset + 32; i++) n = n * 256 + src[i]!;
+    return BigInt(n);
+  }
+  for (let k = 0; k < 32; k++) scratch.setUint8(k, src[offset + k]!);
+  return (
+    (scratch.getBigUint64(0) << 192n) | (scratch.getBigUint64(8) << 128n) | (scratch.getBigUint64(16) << 64n) | scratch.getBigUint64(24)
+  );
+}
+
+/**
+ * Reads `length` bytes (at most 32) at `offset` of `src` as a big-endian number, reading bytes
+ * past the end of `src` as zero. This is both PUSHn at the end of code and CALLDATALOAD past the
+ * end of the input: the missing bytes are low-order zeros, not a shorter number.
+ */
+export function readPadded(src: Uint8Array, offset: number, length: number): bigint {
+  if (offset >= src.length) return 0n;
+  if (offset + length <= src.length) {
+    if (length === 32) return readWord(src, offset);
+    if (length <= 6) {
+      let n = 0;
+      for (let i = offset; i < offset + length; i++) n = n * 256 + src[i]!;
+      return BigInt(n);
+    }
+  }
+  let v = 0n;
+  let i = 0;
+  // Chunks of 6 bytes keep each partial value exact in a double.
+  while (i < length) {
+    const take = Math.min(6, length - i);
+    let n = 0;
+    for (let k = 0; k < take; k++) {
+      const p = offset + i + k;
+      n = n * 256 + (p < src.length ? src[p]! : 0);
+    }
+    v = (v << BigInt(8 * take)) | BigInt(n);
+    i += take;
+  }
+  return v;
+}
+
+/** Writes `v` as 32 big-endian bytes at `offset` (which must be in bounds). */
+export function writeWord(dst: Uint8Array, offset: number, v: bigint): void {
+  if (v <= 0x1fffffffffffffn) {
+    let n = Number(v);
+    for (let i = offset + 31; i >= offset; i--) {
+      dst[i] = n % 256;
+      n = Math.floor(n / 256);
+    }
+    return;
+  }
+  scratch.setBigUint64(0, v >> 192n);
+  scratch.setBigUint64(8, (v >> 128n) & MASK_64);
+  scratch.setBigUint64(16, (v >> 64n) & MASK_64);
+  scratch.setBigUint64(24, v & MASK_64);
+  for (let k = 0; k < 32; k++) dst[offset + k] = scratch.getUint8(k);
+}
+
+/** A word as a fresh 32-byte array. */
+export function wordToBytes32(v: bigint): Uint8Array {
+  const out = new Uint8Array(32);
+  writeWord(out, 0, v);
+  return out;
+}
+
+/** Up to 32 bytes, big-endian, as a word. */
+export function bytesToWord(b: Uint8Array): bigint {
+  if (b.length === 32) return readWord(b, 0);
+  return readPadded(b, 0, b.length);
+}
+
+/** The low 160 bits of a word as an address (the EVM ignores the upper 96 bits). */
+export function wordToAddress(v: bigint): Address {
+  const out = new Uint8Array(20);
+  if (v <= 0x1fffffffffffffn) {
+    let n = Number(v);
+    for (let i = 19; i >= 12 && n > 0; i--) {
+      out[i] = n % 256;
+      n = Math.floor(n / 256);
+    }
+    return out as Address;
+  }
+  const tmp = new Uint8Array(32);
+  writeWord(tmp, 0, v & MASK_160);
+  out.set(tmp.subarray(12));
+  return out as Address;
+}
+
+export function addressToWord(a: Uint8Array): bigint {
+  return readPadded(a, 0, 20);
+}
