@@ -297,7 +297,7 @@ describe("bn254 precompiles (Istanbul prices)", () => {
   });
 
   test("pairing input length must be a multiple of 192", () => {
-    assert.equal(pairing.run(hex(G1_GEN + G2_GEN + "00")), undefined);
+    assert.equal(pairing.run(hex(`${G1_GEN}${G2_GEN}00`)), undefined);
     assert.equal(pairing.run(hex(G1_GEN)), undefined);
   });
 
