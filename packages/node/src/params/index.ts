@@ -4,3 +4,10 @@
  */
 export * from "./forks.js";
 export * from "./gas.js";
+export * from "./refunds.js";
+export * from "./blob-schedule.js";
+export * from "./chain-spec.js";
+export * from "./errors.js";
+export * from "./fee-market.js";
+export * from "./genesis.js";
+export * from "./genesis-json.js";

@@ -4,3 +4,15 @@
  * Does not own: execution rules, storage layout, network framing.
  */
 export * from "./tx/index.js";
+export * from "./base-fee.js";
+export * from "./blob-gas.js";
+export * from "./block.js";
+export * from "./block-error.js";
+export * from "./bloom.js";
+export * from "./body.js";
+export * from "./genesis.js";
+export * from "./header.js";
+export * from "./log.js";
+export * from "./receipt.js";
+export * from "./requests.js";
+export * from "./withdrawal.js";
