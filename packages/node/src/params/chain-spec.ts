@@ -81,7 +81,8 @@ export function chainBlobParams(spec: ChainSpec, fork: Fork): BlobParams | undef
 
 function checkBlobParams(fork: string, p: BlobParams): void {
   const where = `blobSchedule.${fork}`;
-  if (!Number.isSafeInteger(p.target) || !Number.isSafeInteger(p.max)) throw new ChainSpecError(`${where}: target and max must be integers`);
+  if (!Number.isSafeInteger(p.target) || !Number.isSafeInteger(p.max))
+    throw new ChainSpecError(`${where}: target and max must be integers`);
   if (p.max < 1) throw new ChainSpecError(`${where}: max must be at least 1, got ${p.max}`);
   if (p.target < 0 || p.target > p.max) throw new ChainSpecError(`${where}: target ${p.target} must be between 0 and max ${p.max}`);
   if (p.baseFeeUpdateFraction < 1n) throw new ChainSpecError(`${where}: baseFeeUpdateFraction must be positive`);
@@ -113,7 +114,8 @@ export function validateChainSpec(spec: ChainSpec): void {
     }
     if (missing) throw new ChainSpecError(`${fork} is scheduled but the earlier fork ${missing} is not: forks cannot be skipped`);
     const allowed = rule === "merge" ? a.kind === "block" || a.kind === "ttd" : a.kind === rule;
-    if (!allowed) throw new ChainSpecError(`${fork} cannot activate by ${a.kind}; it activates by ${rule === "merge" ? "block or ttd" : rule}`);
+    if (!allowed)
+      throw new ChainSpecError(`${fork} cannot activate by ${a.kind}; it activates by ${rule === "merge" ? "block or ttd" : rule}`);
     if (a.kind === "block") {
       if (a.block < 0n) throw new ChainSpecError(`${fork}: activation block must not be negative`);
       if (lastBlock && a.block < lastBlock.block)

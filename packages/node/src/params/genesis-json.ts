@@ -31,7 +31,8 @@ export function parseJsonLossless(text: string): Json {
   for (let i = 0; i < text.length; ) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i += 2; // backslash escapes the next character
+      if (c === 0x5c)
+        i += 2; // backslash escapes the next character
       else {
         if (c === 0x22) inString = false;
         i++;
@@ -87,7 +88,8 @@ function optUint(obj: JsonObject, key: string, path: string, max: bigint): bigin
 }
 
 function hex(v: Json, path: string): Uint8Array {
-  if (typeof v !== "string" || !/^0x[0-9a-fA-F]*$/.test(v)) throw new ChainSpecError(`${path}: expected a 0x-prefixed hex string, got ${describe(v)}`);
+  if (typeof v !== "string" || !/^0x[0-9a-fA-F]*$/.test(v))
+    throw new ChainSpecError(`${path}: expected a 0x-prefixed hex string, got ${describe(v)}`);
   return hexToBytes(v.length % 2 === 1 ? `0x0${v.slice(2)}` : v);
 }
 
@@ -182,7 +184,8 @@ export function chainSpecFromJson(config: Json): ChainSpec {
     const timestamp = optUint(config, key, p, UINT64_MAX);
     if (timestamp !== undefined) activations[fork] = { kind: "timestamp", timestamp };
   }
-  const blobSchedule = config.blobSchedule === undefined || config.blobSchedule === null ? undefined : parseBlobSchedule(config.blobSchedule);
+  const blobSchedule =
+    config.blobSchedule === undefined || config.blobSchedule === null ? undefined : parseBlobSchedule(config.blobSchedule);
   const deposit = config.depositContractAddress;
   const depositContractAddress =
     deposit === undefined || deposit === null ? undefined : (fixed(deposit, "config.depositContractAddress", 20) as Address);

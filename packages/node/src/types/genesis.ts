@@ -6,13 +6,7 @@
  * genesis decides the optional fields: base fee (London, default 1 gwei), empty withdrawals
  * root (Shanghai), zero blob gas and parent beacon root (Cancun), empty requests hash (Prague).
  */
-import {
-  DEFAULT_GENESIS_DIFFICULTY,
-  DEFAULT_GENESIS_GAS_LIMIT,
-  forkAtLeast,
-  type Genesis,
-  genesisFork,
-} from "../params/index.js";
+import { DEFAULT_GENESIS_DIFFICULTY, DEFAULT_GENESIS_GAS_LIMIT, forkAtLeast, type Genesis, genesisFork } from "../params/index.js";
 import { type Hash32, ZERO_ADDRESS, ZERO_HASH } from "../primitives/index.js";
 import { EMPTY_TRIE_ROOT } from "../trie/index.js";
 import type { SealedBlock } from "./block.js";

@@ -3,7 +3,7 @@
  * blooms as they are added), with their canonical encodings and hashes.
  * Does not own: execution rules, storage layout, network framing.
  */
-export * from "./tx/index.js";
+
 export * from "./base-fee.js";
 export * from "./blob-gas.js";
 export * from "./block.js";
@@ -15,4 +15,5 @@ export * from "./header.js";
 export * from "./log.js";
 export * from "./receipt.js";
 export * from "./requests.js";
+export * from "./tx/index.js";
 export * from "./withdrawal.js";

@@ -12,7 +12,7 @@ import { BlockError, blockErrorFromRlp } from "./block-error.js";
 import { BLOOM_BYTES, type Bloom } from "./bloom.js";
 import { decodeLogItem, type Log, logFields } from "./log.js";
 import { fieldBytes, fieldFixed, fieldList, fieldU64 } from "./rlp-fields.js";
-import { type TxType, TX_TYPE_SET_CODE } from "./tx/index.js";
+import { TX_TYPE_SET_CODE, type TxType } from "./tx/index.js";
 
 export interface Receipt {
   /** the type of the transaction it reports on */
@@ -73,7 +73,8 @@ export function decodeReceipt(bytes: Uint8Array): Receipt {
   let type: TxType = 0;
   let body = bytes;
   if (first < 0xc0) {
-    if (first < 1 || first > TX_TYPE_SET_CODE) throw new BlockError("RLP_STRUCTURES_ENCODING", `unknown receipt type 0x${first.toString(16)}`);
+    if (first < 1 || first > TX_TYPE_SET_CODE)
+      throw new BlockError("RLP_STRUCTURES_ENCODING", `unknown receipt type 0x${first.toString(16)}`);
     type = first as TxType;
     body = bytes.subarray(1);
   }
