@@ -114,7 +114,7 @@ describe("parseGenesisJson", () => {
       [
         {
           config: { chainId: 1 },
-          alloc: { "0x4242424242424242424242424242424242424242": { storage: { "0x01": "0x" + "00".repeat(33) } } },
+          alloc: { "0x4242424242424242424242424242424242424242": { storage: { "0x01": `0x${"00".repeat(33)}` } } },
         },
         /at most 32 bytes/,
       ],
