@@ -201,6 +201,6 @@ export function chainSpecForNetwork(name: string, chainId = 1n): ChainSpec | und
   return makeChainSpec({
     chainId,
     activations: { ...base.activations, [to]: activationAt(to, point) },
-    terminalTotalDifficulty: base.terminalTotalDifficulty ?? (to === "Paris" ? 0n : undefined),
+    terminalTotalDifficulty: base.terminalTotalDifficulty,
   });
 }
