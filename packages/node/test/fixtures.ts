@@ -24,7 +24,7 @@ export const ETHEREUM_TESTS = join(FIXTURES_ROOT, "ethereum-tests");
 export function fixturePath(relative: string): string | undefined {
   const p = join(ETHEREUM_TESTS, relative);
   if (!existsSync(p)) {
-    console.log(`# skipped: fixture path ${p} is not present`);
+    console.log(`skipped: fixture path ${p} is not present`);
     return undefined;
   }
   return p;

@@ -232,17 +232,17 @@ test("BlockchainTests block decoding", () => {
       });
     }
   }
-  console.log(`# Block decoding: ${passed} passed, ${failed} failed, ${skipped} skipped`);
-  console.log(`# skipped: ${skipped} blocks with expectException (invalid blocks; most are invalid only for execution reasons)`);
-  console.log(`# invalid blocks rejected by the decoder: ${invalidRejected} of ${skipped}`);
-  console.log(`# invalid blocks whose expected exception is an RLP one: ${rlpInvalidRejected} of ${rlpInvalid} rejected by the decoder`);
-  console.log(`# rejections whose code is one of the fixture's expected exceptions: ${sameCode} of ${invalidRejected}`);
-  console.log(`# decoder rejection codes: ${[...rejectedCodes].map(([c, n]) => `${c} ${n}`).join(", ") || "none"}`);
-  console.log(`# genesis headers rebuilt from the chain spec: ${genesisRebuilt} matched, ${genesisNotRebuilt} networks without a spec`);
+  console.log(`Block decoding: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+  console.log(`skipped: ${skipped} blocks with expectException (invalid blocks; most are invalid only for execution reasons)`);
+  console.log(`invalid blocks rejected by the decoder: ${invalidRejected} of ${skipped}`);
+  console.log(`invalid blocks whose expected exception is an RLP one: ${rlpInvalidRejected} of ${rlpInvalid} rejected by the decoder`);
+  console.log(`rejections whose code is one of the fixture's expected exceptions: ${sameCode} of ${invalidRejected}`);
+  console.log(`decoder rejection codes: ${[...rejectedCodes].map(([c, n]) => `${c} ${n}`).join(", ") || "none"}`);
+  console.log(`genesis headers rebuilt from the chain spec: ${genesisRebuilt} matched, ${genesisNotRebuilt} networks without a spec`);
   console.log(
     `# receipts roots rebuilt for one-transaction blocks without logs: ${receiptChecks.matched} matched (${receiptChecks.notApplicable} blocks need execution)`,
   );
-  for (const f of failures.slice(0, 20)) console.log(`# FAIL ${f}`);
+  for (const f of failures.slice(0, 20)) console.log(`FAIL ${f}`);
   assert.deepEqual(failures, []);
   assert.ok(passed > 500, "expected the full BlockchainTests set");
 });
@@ -265,7 +265,7 @@ test("GenesisTests: genesis headers rebuilt from genesis fields and the expected
       passed++;
     else failures.push(name);
   }
-  console.log(`# GenesisTests: ${passed} passed, ${failures.length} failed, 0 skipped`);
+  console.log(`GenesisTests: ${passed} passed, ${failures.length} failed, 0 skipped`);
   assert.deepEqual(failures, []);
   assert.ok(passed >= 3);
 });

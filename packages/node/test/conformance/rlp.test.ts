@@ -52,7 +52,7 @@ test("RLPTests conformance", () => {
       }
     }
   }
-  console.log(`# RLPTests: ${passed} passed, ${failed} failed, 0 skipped (${join("RLPTests")})`);
+  console.log(`RLPTests: ${passed} passed, ${failed} failed, 0 skipped (${join("RLPTests")})`);
   assert.deepEqual(failures, []);
   assert.ok(passed > 50, "expected the full RLPTests set");
 });

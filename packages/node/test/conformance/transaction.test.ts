@@ -139,13 +139,13 @@ test("TransactionTests conformance", () => {
     .map((f) => `${f} ${perFork.get(f)!.passed}/${perFork.get(f)!.passed + perFork.get(f)!.failed}`)
     .join(", ");
   const skipText = skipReasons.size === 0 ? "" : ` (${[...skipReasons].map(([r, n]) => `${n} ${r}`).join(", ")})`;
-  console.log(`# TransactionTests: ${passed} passed, ${failed} failed, ${skipped} skipped${skipText}`);
-  console.log(`# TransactionTests per fork (passed/run): ${forkLine}`);
-  console.log(`# TransactionTests Berlin..Cancun: ${requiredPassed} passed`);
+  console.log(`TransactionTests: ${passed} passed, ${failed} failed, ${skipped} skipped${skipText}`);
+  console.log(`TransactionTests per fork (passed/run): ${forkLine}`);
+  console.log(`TransactionTests Berlin..Cancun: ${requiredPassed} passed`);
   const mismatchTotal = [...mismatches.values()].reduce((a, b) => a + b, 0);
-  console.log(`# TransactionTests rejected with another error category than the fixture names: ${mismatchTotal}`);
-  for (const [key, n] of [...mismatches].sort((a, b) => b[1] - a[1])) console.log(`#   ${n} x fixture ${key} ours`);
-  for (const f of failures.slice(0, 40)) console.log(`# FAIL ${f}`);
+  console.log(`TransactionTests rejected with another error category than the fixture names: ${mismatchTotal}`);
+  for (const [key, n] of [...mismatches].sort((a, b) => b[1] - a[1])) console.log(`  ${n} x fixture ${key} ours`);
+  for (const f of failures.slice(0, 40)) console.log(`FAIL ${f}`);
   assert.deepEqual(failures, []);
   assert.ok(requiredPassed > 900, "expected the full TransactionTests set for Berlin..Cancun");
 });
@@ -181,7 +181,7 @@ test("state-test transactions decode, re-encode and recover their senders", () =
   for (const rel of STATE_TEST_DIRS) {
     const dir = join(FIXTURES_ROOT, rel);
     if (!existsSync(dir)) {
-      console.log(`# skipped: fixture path ${dir} is not present`);
+      console.log(`skipped: fixture path ${dir} is not present`);
       continue;
     }
     for (const file of listJsonFiles(dir)) {
@@ -235,8 +235,8 @@ test("state-test transactions decode, re-encode and recover their senders", () =
       }
     }
   }
-  console.log(`# state-test transactions: ${passed} passed, ${failed} failed, ${skipped} skipped (no sender given)`);
-  console.log(`# state-test transactions by type 0..4: ${byType.join(", ")}; EIP-7702 authorities checked: ${authorities}`);
-  for (const f of failures.slice(0, 40)) console.log(`# FAIL ${f}`);
+  console.log(`state-test transactions: ${passed} passed, ${failed} failed, ${skipped} skipped (no sender given)`);
+  console.log(`state-test transactions by type 0..4: ${byType.join(", ")}; EIP-7702 authorities checked: ${authorities}`);
+  for (const f of failures.slice(0, 40)) console.log(`FAIL ${f}`);
   assert.deepEqual(failures, []);
 });

@@ -116,7 +116,7 @@ test("TrieTests conformance", () => {
       }
     }
   }
-  console.log(`# TrieTests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+  console.log(`TrieTests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
   assert.deepEqual(failures, []);
   assert.ok(passed >= 25, "expected the full TrieTests set");
 });
@@ -159,7 +159,7 @@ test("orderedTrieRoot matches block headers (BlockchainTests/ValidBlocks)", () =
       });
     }
   }
-  console.log(`# orderedTrieRoot over block headers: ${passed} passed, ${failures.length} failed, ${skipped} skipped`);
+  console.log(`orderedTrieRoot over block headers: ${passed} passed, ${failures.length} failed, ${skipped} skipped`);
   assert.deepEqual(failures, []);
   assert.ok(passed > 100, "expected the ValidBlocks set");
 });

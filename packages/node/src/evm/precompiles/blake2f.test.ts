@@ -51,7 +51,7 @@ describe("blake2f (0x09)", () => {
       assert.equal(blake2f.gas(hex(data)), BigInt(gas), name);
       assert.equal(toHex(blake2f.run(hex(data))), expected, name);
     }
-    console.log(`# blake2f vectors passed: ${VECTORS.length}`);
+    console.log(`blake2f vectors passed: ${VECTORS.length}`);
   });
 
   test("EIP-152 vector 8: 8,000,000 rounds", () => {

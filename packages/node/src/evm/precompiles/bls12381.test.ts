@@ -335,6 +335,6 @@ describe("BLS12-381 precompiles (EIP-2537)", () => {
   });
 
   test("count", () => {
-    console.log(`# bls12-381 vector outputs passed: ${passed}`);
+    console.log(`bls12-381 vector outputs passed: ${passed}`);
   });
 });

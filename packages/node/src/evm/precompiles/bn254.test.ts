@@ -245,15 +245,15 @@ describe("bn254 precompiles (Istanbul prices)", () => {
   const pairing = bn254Pairing(BN254_PRICES_ISTANBUL);
 
   test("ECADD go-ethereum vectors", () => {
-    console.log(`# bn254 add vectors passed: ${check(add, ADD)}`);
+    console.log(`bn254 add vectors passed: ${check(add, ADD)}`);
   });
 
   test("ECMUL go-ethereum vectors", () => {
-    console.log(`# bn254 mul vectors passed: ${check(mul, MUL)}`);
+    console.log(`bn254 mul vectors passed: ${check(mul, MUL)}`);
   });
 
   test("ECPAIRING go-ethereum vectors", () => {
-    console.log(`# bn254 pairing vectors passed: ${check(pairing, PAIRING)}`);
+    console.log(`bn254 pairing vectors passed: ${check(pairing, PAIRING)}`);
   });
 
   test("coordinates at or above the field modulus fail", () => {

@@ -49,7 +49,7 @@ describe("ecrecover (0x01)", () => {
       // Invalid signatures succeed with empty output: never `undefined`.
       assert.equal(toHex(ecrecover.run(hex(input))), expected, name);
     }
-    console.log(`# ecrecover vectors passed: ${GETH.length}`);
+    console.log(`ecrecover vectors passed: ${GETH.length}`);
   });
 
   test("v must be exactly 27 or 28; r and s must be in [1, n-1]", () => {

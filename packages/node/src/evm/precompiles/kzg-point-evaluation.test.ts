@@ -83,7 +83,7 @@ describe("point evaluation (0x0a)", () => {
     for (const [name, c, z, y, proof, ok] of CKZG) {
       assert.equal(toHex(pointEvaluation.run(precompileInput(c, z, y, proof))), ok ? SUCCESS : undefined, name);
     }
-    console.log(`# kzg verify_kzg_proof vectors passed: ${CKZG.length}`);
+    console.log(`kzg verify_kzg_proof vectors passed: ${CKZG.length}`);
   });
 
   test("proof computed by c-kzg over a random blob", () => {

@@ -63,7 +63,7 @@ describe("modexp (0x05)", () => {
       assert.equal(toHex(modexpOsaka.run(data)), expected, `${name}: output (Osaka)`);
       assert.equal(toHex(modexpByzantium.run(data)), expected, `${name}: output (Byzantium)`);
     }
-    console.log(`# modexp vectors passed: ${VECTORS.length}`);
+    console.log(`modexp vectors passed: ${VECTORS.length}`);
   });
 
   test("EIP-198 pricing: the EIP's two examples cost 13056", () => {

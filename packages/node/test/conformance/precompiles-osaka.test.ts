@@ -14,10 +14,10 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { FIXTURES_ROOT, listJsonFiles } from "../../../test/fixtures.js";
-import { keccak256 } from "../../crypto/index.js";
-import { parseFork } from "../../params/index.js";
-import { precompilesFor } from "./index.js";
+import { keccak256 } from "../../src/crypto/index.js";
+import { precompilesFor } from "../../src/evm/precompiles/index.js";
+import { parseFork } from "../../src/params/index.js";
+import { FIXTURES_ROOT, listJsonFiles } from "../fixtures.js";
 
 const OSAKA = join(FIXTURES_ROOT, "eest-osaka", "fusaka-devnet-5", "state_tests", "osaka");
 
@@ -89,7 +89,7 @@ interface StateTest {
 
 test("Osaka state tests: MODEXP and P256VERIFY outcomes", () => {
   if (!existsSync(OSAKA)) {
-    console.log(`# skipped: ${OSAKA} is not present`);
+    console.log(`skipped: ${OSAKA} is not present`);
     return;
   }
   const counts = { passed: new Map<string, number>(), skipped: 0 };
@@ -97,7 +97,7 @@ test("Osaka state tests: MODEXP and P256VERIFY outcomes", () => {
   for (const dir of dirs) {
     const folder = join(OSAKA, dir);
     if (!existsSync(folder)) {
-      console.log(`# skipped: ${folder} is not present`);
+      console.log(`skipped: ${folder} is not present`);
       continue;
     }
     for (const file of listJsonFiles(folder)) {
@@ -155,6 +155,6 @@ test("Osaka state tests: MODEXP and P256VERIFY outcomes", () => {
       }
     }
   }
-  for (const [key, n] of [...counts.passed].sort()) console.log(`# eest-osaka ${key} cases passed: ${n}`);
-  console.log(`# eest-osaka cases skipped (transaction sent to the precompile itself, or another contract shape): ${counts.skipped}`);
+  for (const [key, n] of [...counts.passed].sort()) console.log(`eest-osaka ${key} cases passed: ${n}`);
+  console.log(`eest-osaka cases skipped (transaction sent to the precompile itself, or another contract shape): ${counts.skipped}`);
 });
