@@ -11,11 +11,14 @@
  *
  * verify_kzg_proof (consensus-specs, polynomial-commitments) is one pairing check:
  *   e(C - [y]G1, -G2) * e(proof, [tau]G2 - [z]G2) == 1,
- * so the only value needed from the trusted setup is [tau]G2. Cairn carries that one constant
- * rather than the full setup; the design's choice, the native `c-kzg` package (which ships the
- * setup), is not installed in this workspace, and verification needs nothing else from it.
- * Arithmetic is @noble/curves' bls12-381.
+ * so the only value needed from the trusted setup is [tau]G2.
+ *
+ * Two backends: the native `c-kzg` package (which ships the mainnet trusted setup) verifies in
+ * about a millisecond and is used when it loads; the pure-JS route over @noble/curves'
+ * bls12-381, with the one [tau]G2 constant below, is the fallback (and CAIRN_CRYPTO=js forces
+ * it). Tests check that both give the same verdicts.
  */
+import { createRequire } from "node:module";
 import { bls12_381 } from "@noble/curves/bls12-381.js";
 import { sha256 } from "../../crypto/index.js";
 import { Fp, Fp12, G1, type G1Point, G2 } from "./bls12381-codec.js";
@@ -82,6 +85,60 @@ export function verifyKzgProof(commitment: G1Point, z: bigint, y: bigint, proof:
   return Fp12.eql(bls12_381.pairingBatch(pairs), Fp12.ONE);
 }
 
+interface NativeKzg {
+  loadTrustedSetup(precompute: number, filePath?: string): void;
+  verifyKzgProof(commitment: Uint8Array, z: Uint8Array, y: Uint8Array, proof: Uint8Array): boolean;
+}
+
+function loadNativeKzg(): NativeKzg | undefined {
+  if (process.env.CAIRN_CRYPTO === "js") return undefined;
+  try {
+    const kzg = createRequire(import.meta.url)("c-kzg") as NativeKzg;
+    try {
+      kzg.loadTrustedSetup(0);
+    } catch (e) {
+      // The setup is process-wide; another module may have loaded it already.
+      if (!/already loaded/i.test((e as Error).message)) throw e;
+    }
+    return kzg;
+  } catch {
+    return undefined;
+  }
+}
+
+const nativeKzg = loadNativeKzg();
+let useNative = nativeKzg !== undefined;
+
+export type KzgBackend = "native" | "js";
+
+export function kzgBackend(): KzgBackend {
+  return useNative ? "native" : "js";
+}
+
+/** Switches backend (tests and benchmarks); false if the backend is unavailable. */
+export function setKzgBackend(name: KzgBackend): boolean {
+  if (name === "native" && !nativeKzg) return false;
+  useNative = name === "native";
+  return true;
+}
+
+/** The JS route: decode and KeyValidate both points, then the pairing check. */
+function verifyJs(commitmentBytes: Uint8Array, z: bigint, y: bigint, proofBytes: Uint8Array): boolean {
+  const commitment = decodeCompressedG1(commitmentBytes);
+  const proof = decodeCompressedG1(proofBytes);
+  if (!commitment || !proof) return false;
+  return verifyKzgProof(commitment, z, y, proof);
+}
+
+function verifyNative(kzg: NativeKzg, commitment: Uint8Array, z: Uint8Array, y: Uint8Array, proof: Uint8Array): boolean {
+  try {
+    return kzg.verifyKzgProof(commitment, z, y, proof);
+  } catch {
+    // c-kzg throws for encodings that fail KeyValidate: for the precompile that is a failed proof.
+    return false;
+  }
+}
+
 function successOutput(): Uint8Array {
   const out = new Uint8Array(64);
   writeFixed(out, 0, FIELD_ELEMENTS_PER_BLOB, 32);
@@ -100,9 +157,11 @@ export const pointEvaluation: Precompile = {
     const z = toBigint(input.subarray(32, 64));
     const y = toBigint(input.subarray(64, 96));
     if (z >= BLS_MODULUS || y >= BLS_MODULUS) return undefined;
-    const commitment = decodeCompressedG1(commitmentBytes);
-    const proof = decodeCompressedG1(input.subarray(144, 192));
-    if (!commitment || !proof) return undefined;
-    return verifyKzgProof(commitment, z, y, proof) ? successOutput() : undefined;
+    const proofBytes = input.subarray(144, 192);
+    const ok =
+      useNative && nativeKzg
+        ? verifyNative(nativeKzg, commitmentBytes.slice(), input.slice(32, 64), input.slice(64, 96), proofBytes.slice())
+        : verifyJs(commitmentBytes, z, y, proofBytes);
+    return ok ? successOutput() : undefined;
   },
 };
