@@ -2,7 +2,7 @@
  * evm/testing: helpers for the EVM's unit tests: a small assembler, default contexts, and a
  * one-call runner over MemoryHost. Not exported from the module surface.
  */
-import { type Address, hexToBytes } from "../primitives/index.js";
+import { type Address, bytesToBigint, hexToBytes } from "../primitives/index.js";
 import type { Fork } from "../params/index.js";
 import type { BlockContext, ExecutionResult, TxContext } from "./context.js";
 import { Evm } from "./evm.js";
@@ -80,6 +80,8 @@ export interface RunOptions {
   warm?: boolean;
   storage?: Record<string, bigint>;
   tx?: TxContext;
+  /** Runs after the transaction has begun, before execution (extra accounts, warm slots). */
+  beforeRun?: (host: MemoryHost) => void;
 }
 
 export interface RunOutcome {
@@ -99,6 +101,7 @@ export function runCode(code: Uint8Array, o: RunOptions = {}): RunOutcome {
     host.accessAddress(CALLER);
     host.accessAddress(CONTRACT);
   }
+  o.beforeRun?.(host);
   const evm = new Evm({ fork: o.fork ?? "Cancun", precompiles: o.precompiles ?? new Map(), tracer: o.tracer });
   const result = evm.executeMessage(host, BLOCK, o.tx ?? TX, {
     caller: CALLER,
@@ -111,10 +114,27 @@ export function runCode(code: Uint8Array, o: RunOptions = {}): RunOutcome {
   return { result, host };
 }
 
-/** Code that stores the top of the stack at slot 0 and stops: appended to compute tests. */
-export function storeTop(): string {
-  return "PUSH1 0x00 SSTORE STOP";
+/** A PUSH32 of any word, as assembler source. */
+export function push(v: bigint): string {
+  return `PUSH32 0x${v.toString(16).padStart(64, "0")}`;
 }
 
-/** Returns the top of the stack as 32 bytes. */
+/** Runs `src` followed by RETURN_TOP and returns the returned word (asserting success). */
+export function evalWord(src: string, o: RunOptions = {}): bigint {
+  const { result } = runCode(asm(`${src} ${RETURN_TOP}`), o);
+  if (result.status !== "success") throw new Error(`execution ${result.status}: ${result.error}`);
+  return bytesToBigint(result.output);
+}
+
+/** `a OP b` with a on top of the stack (the EVM's operand order). */
+export function binop(op: string, a: bigint, b: bigint): bigint {
+  return evalWord(`${push(b)} ${push(a)} ${op}`);
+}
+
+/** OP with three operands, `a` on top. */
+export function ternop(op: string, a: bigint, b: bigint, c: bigint): bigint {
+  return evalWord(`${push(c)} ${push(b)} ${push(a)} ${op}`);
+}
+
+/** Assembler source that returns the top of the stack as 32 bytes. */
 export const RETURN_TOP = "PUSH1 0x00 MSTORE PUSH1 0x20 PUSH1 0x00 RETURN";
