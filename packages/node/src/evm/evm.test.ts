@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { bytesToBigint } from "../primitives/index.js";
-import { RETURN_TOP, asm, runCode } from "./testing.js";
+import { asm, RETURN_TOP, runCode } from "./testing.js";
 
 function evalTop(src: string): bigint {
   const { result } = runCode(asm(`${src} ${RETURN_TOP}`));

@@ -17,20 +17,12 @@ import { delegationTarget } from "./delegation.js";
 import type { Env } from "./env.js";
 import { EvmError } from "./errors.js";
 import { jumpTableFor } from "./forks.js";
-import {
-  Frame,
-  KIND_CALL,
-  KIND_CALLCODE,
-  KIND_CREATE,
-  KIND_CREATE2,
-  KIND_DELEGATECALL,
-  KIND_STATICCALL,
-} from "./frame.js";
-import { CALL_DEPTH_LIMIT, CODE_DEPOSIT_PER_BYTE, addGas, setGas, totalGas, useGas } from "./gas.js";
+import { Frame, KIND_CALL, KIND_CALLCODE, KIND_CREATE, KIND_CREATE2, KIND_DELEGATECALL, KIND_STATICCALL } from "./frame.js";
+import { addGas, CALL_DEPTH_LIMIT, CODE_DEPOSIT_PER_BYTE, setGas, totalGas, useGas } from "./gas.js";
 import type { Host } from "./host.js";
 import { runFrame, runFrameTraced } from "./interpreter.js";
 import type { CompiledJumpTable } from "./jump-table.js";
-import { JumpdestCache, analyzeJumpdests } from "./jumpdest.js";
+import { analyzeJumpdests, JumpdestCache } from "./jumpdest.js";
 import { Memory } from "./memory.js";
 import type { Precompile, PrecompileSet } from "./precompiles/types.js";
 import { Stack } from "./stack.js";
@@ -41,6 +33,7 @@ import {
   CREATE_COLLISION,
   INSUFFICIENT_BALANCE,
   INVALID_CODE_PREFIX,
+  isSuccess,
   NONCE_OVERFLOW,
   OUT_OF_GAS,
   PRECOMPILE_FAILURE,
@@ -50,7 +43,6 @@ import {
   STOP,
   SUSPEND_CALL,
   SUSPEND_CREATE,
-  isSuccess,
   statusName,
 } from "./status.js";
 import type { Tracer } from "./tracer.js";
@@ -137,7 +129,19 @@ export class Evm {
         // EIP-7702: a transaction to a delegated account warms the delegate without charge.
         if (delegate !== undefined && depth === 0) env.host.accessAddress(delegate);
       }
-      frame = this.beginCall(env, KIND_CALL, msg.caller, msg.to, msg.to, delegate, msg.value, msg.data, msg.gas, msg.isStatic === true, depth);
+      frame = this.beginCall(
+        env,
+        KIND_CALL,
+        msg.caller,
+        msg.to,
+        msg.to,
+        delegate,
+        msg.value,
+        msg.data,
+        msg.gas,
+        msg.isStatic === true,
+        depth,
+      );
     }
     if (frame !== undefined) this.loop(env, frame);
     return this.result(env, msg, out);

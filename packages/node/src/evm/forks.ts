@@ -15,10 +15,10 @@ import * as E from "./instructions/environment.js";
 import * as F from "./instructions/flow.js";
 import { LOG_OPS } from "./instructions/log.js";
 import * as M from "./instructions/memory-ops.js";
-import { DUP_OPS, PUSH_OPS, SWAP_OPS, opPop, opPush0 } from "./instructions/stack-ops.js";
+import { DUP_OPS, opPop, opPush0, PUSH_OPS, SWAP_OPS } from "./instructions/stack-ops.js";
 import * as S from "./instructions/storage.js";
 import { makeCallOp, makeCreateOp, makeSelfdestructOp } from "./instructions/system.js";
-import { type CompiledJumpTable, type JumpTable, compileJumpTable, emptyJumpTable, setOp } from "./jump-table.js";
+import { type CompiledJumpTable, compileJumpTable, emptyJumpTable, type JumpTable, setOp } from "./jump-table.js";
 
 /** Paris: everything through London (EIP-2929 access costs, EIP-3529 refunds, EIP-3198 BASEFEE). */
 export function parisJumpTable(): JumpTable {

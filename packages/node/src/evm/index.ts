@@ -31,7 +31,7 @@ export {
 } from "./forks.js";
 export * as gas from "./gas.js";
 export type { Host } from "./host.js";
-export { type CompiledJumpTable, type JumpTable, type OpDef, compileJumpTable, validateJumpTable } from "./jump-table.js";
+export { type CompiledJumpTable, compileJumpTable, type JumpTable, type OpDef, validateJumpTable } from "./jump-table.js";
 export { type AccountInit, type Log, MemoryHost } from "./memory-host.js";
 export type { Precompile, PrecompileSet } from "./precompiles/types.js";
-export { CollectingTracer, type TraceStep, type Tracer, eip3155Line } from "./tracer.js";
+export { CollectingTracer, eip3155Line, type Tracer, type TraceStep } from "./tracer.js";

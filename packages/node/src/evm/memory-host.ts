@@ -84,7 +84,8 @@ export class MemoryHost implements Host {
   setAccount(address: Address, init: AccountInit): void {
     const storage = new Map<bigint, bigint>();
     if (init.storage !== undefined) {
-      const entries = init.storage instanceof Map ? init.storage.entries() : Object.entries(init.storage).map(([k, v]) => [BigInt(k), v] as const);
+      const entries =
+        init.storage instanceof Map ? init.storage.entries() : Object.entries(init.storage).map(([k, v]) => [BigInt(k), v] as const);
       for (const [k, v] of entries) if (v !== 0n) storage.set(BigInt(k), v);
     }
     const code = init.code ?? EMPTY_CODE;
@@ -98,7 +99,9 @@ export class MemoryHost implements Host {
   }
 
   /** A copy-free view of an account, or undefined if absent. */
-  getAccount(address: Address): Readonly<{ nonce: bigint; balance: bigint; code: Uint8Array; storage: ReadonlyMap<bigint, bigint> }> | undefined {
+  getAccount(
+    address: Address,
+  ): Readonly<{ nonce: bigint; balance: bigint; code: Uint8Array; storage: ReadonlyMap<bigint, bigint> }> | undefined {
     return this.accounts.get(keyOf(address));
   }
 

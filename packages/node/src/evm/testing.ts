@@ -2,8 +2,9 @@
  * evm/testing: helpers for the EVM's unit tests: a small assembler, default contexts, and a
  * one-call runner over MemoryHost. Not exported from the module surface.
  */
-import { type Address, bytesToBigint, hexToBytes } from "../primitives/index.js";
+
 import type { Fork } from "../params/index.js";
+import { type Address, bytesToBigint, hexToBytes } from "../primitives/index.js";
 import type { BlockContext, ExecutionResult, TxContext } from "./context.js";
 import { Evm } from "./evm.js";
 import { jumpTableFor } from "./forks.js";
@@ -23,7 +24,10 @@ const OPCODES = new Map<string, number>();
  */
 export function asm(source: string): Uint8Array {
   const out: number[] = [];
-  const tokens = source.trim().split(/\s+/).filter((t) => t.length > 0);
+  const tokens = source
+    .trim()
+    .split(/\s+/)
+    .filter((t) => t.length > 0);
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i]!;
     if (tok.startsWith("0x")) {

@@ -12,7 +12,7 @@ const signed = (x: bigint): bigint => (x >> 255n === 1n ? x - (1n << 256n) : x);
 const word = (x: bigint): bigint => ((x % (1n << 256n)) + (1n << 256n)) % (1n << 256n);
 const truncDiv = (a: bigint, b: bigint): bigint => {
   const q = (a < 0n ? -a : a) / (b < 0n ? -b : b);
-  return (a < 0n) !== (b < 0n) ? -q : q;
+  return a < 0n !== b < 0n ? -q : q;
 };
 const arbWord = fc.oneof(
   fc.bigInt({ min: 0n, max: M }),

@@ -6,7 +6,7 @@
 import type { Frame } from "../frame.js";
 import { EXP_BYTE, useGas } from "../gas.js";
 import { CONTINUE, OUT_OF_GAS } from "../status.js";
-import { SIGN_BIT, TWO_POW_256, WORD_MASK, byteLength, toSigned } from "../word.js";
+import { byteLength, SIGN_BIT, TWO_POW_256, toSigned, WORD_MASK } from "../word.js";
 
 export function opAdd(f: Frame): number {
   const s = f.stack;

@@ -5,7 +5,7 @@
  */
 import type { Frame } from "../frame.js";
 import { CONTINUE } from "../status.js";
-import { SIGN_BIT, WORD_MASK, bitLength, toSigned } from "../word.js";
+import { bitLength, SIGN_BIT, toSigned, WORD_MASK } from "../word.js";
 
 export function opLt(f: Frame): number {
   const s = f.stack;

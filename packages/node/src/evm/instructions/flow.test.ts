@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { CONTRACT, asm, evalWord, push, runCode } from "../testing.js";
+import { asm, CONTRACT, evalWord, push, runCode } from "../testing.js";
 import { CollectingTracer } from "../tracer.js";
 
 describe("jumps", () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { hexToBytes } from "../../primitives/index.js";
-import { CONTRACT, asm, runCode } from "../testing.js";
+import { asm, CONTRACT, runCode } from "../testing.js";
 
 /**
  * EIP-3529 "With reduced refunds" table (slots already warm): code, used gas, refund, original.

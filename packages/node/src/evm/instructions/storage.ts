@@ -14,7 +14,7 @@
  */
 import type { Env } from "../env.js";
 import type { Frame } from "../frame.js";
-import { COLD_SLOAD, SSTORE_CLEARS_SCHEDULE, SSTORE_RESET, SSTORE_SENTRY, SSTORE_SET, WARM_STORAGE_READ, useGas } from "../gas.js";
+import { COLD_SLOAD, SSTORE_CLEARS_SCHEDULE, SSTORE_RESET, SSTORE_SENTRY, SSTORE_SET, useGas, WARM_STORAGE_READ } from "../gas.js";
 import { CONTINUE, OUT_OF_GAS, STATIC_VIOLATION } from "../status.js";
 
 const COLD_SLOAD_EXTRA = COLD_SLOAD - WARM_STORAGE_READ;

@@ -20,10 +20,10 @@ import {
   INITCODE_WORD,
   KECCAK_WORD,
   NEW_ACCOUNT,
-  WARM_STORAGE_READ,
   takeAllButOne64th,
   toWords,
   useGas,
+  WARM_STORAGE_READ,
 } from "../gas.js";
 import { expandMemory } from "../memory.js";
 import { INITCODE_SIZE_EXCEEDED, OUT_OF_GAS, STATIC_VIOLATION, STOP, SUSPEND_CALL, SUSPEND_CREATE } from "../status.js";
