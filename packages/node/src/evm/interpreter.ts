@@ -17,14 +17,14 @@ export function runFrame(f: Frame, env: Env, table: CompiledJumpTable): number {
   const fns = table.fns;
   const gasTable = table.gas;
   const minStack = table.minStack;
-  const maxStack = table.maxStack;
+  const stackRange = table.stackRange;
   const stack = f.stack;
   for (;;) {
     const pc = f.pc;
     const op = pc < len ? code[pc]! : 0;
-    const sp = stack.sp;
-    if (sp < minStack[op]!) return STACK_UNDERFLOW;
-    if (sp > maxStack[op]!) return STACK_OVERFLOW;
+    // One unsigned comparison checks both bounds: sp - min must lie in [0, max - min].
+    const room = stack.sp - minStack[op]!;
+    if (room >>> 0 > stackRange[op]!) return room < 0 ? STACK_UNDERFLOW : STACK_OVERFLOW;
     const cost = gasTable[op]!;
     if (f.gas >= cost) f.gas -= cost;
     else if (!useGasSlow(f, cost)) return OUT_OF_GAS;

@@ -37,6 +37,8 @@ export interface CompiledJumpTable {
   readonly minStack: Uint16Array;
   /** ... and at most maxStack[op] items, so the result stays within 1024. */
   readonly maxStack: Uint16Array;
+  /** maxStack - minStack, for the interpreter's single bounds check. */
+  readonly stackRange: Uint16Array;
   readonly names: readonly string[];
   readonly defined: readonly boolean[];
   readonly rules: Readonly<ForkRules>;
@@ -112,5 +114,7 @@ export function compileJumpTable(name: string, table: JumpTable): CompiledJumpTa
     names.push(def.name);
     defined.push(true);
   }
-  return Object.freeze({ name, fns, gas, minStack, maxStack, names, defined, rules: Object.freeze({ ...table.rules }) });
+  const stackRange = new Uint16Array(256);
+  for (let op = 0; op < 256; op++) stackRange[op] = maxStack[op]! - minStack[op]!;
+  return Object.freeze({ name, fns, gas, minStack, maxStack, stackRange, names, defined, rules: Object.freeze({ ...table.rules }) });
 }

@@ -10,7 +10,6 @@ import type { Address } from "../primitives/index.js";
 export const WORD_MASK = (1n << 256n) - 1n;
 export const TWO_POW_256 = 1n << 256n;
 export const SIGN_BIT = 1n << 255n;
-const MASK_64 = (1n << 64n) - 1n;
 const MASK_160 = (1n << 160n) - 1n;
 
 /** Reads a word as two's complement. */
@@ -46,7 +45,23 @@ export function bitLength(v: bigint): number {
   return (hex.length - 1) * 4 + (32 - Math.clz32(Number.parseInt(hex[0]!, 16)));
 }
 
-const scratch = new DataView(new ArrayBuffer(32));
+/**
+ * A DataView over the last large buffer seen (frame memory, which changes only when it grows),
+ * and a scratch word for small standalone arrays such as hashes, so that neither path creates a
+ * DataView per access.
+ */
+let viewBuffer: ArrayBufferLike | undefined;
+let view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+const scratchBytes = new Uint8Array(32);
+const scratchView = new DataView(scratchBytes.buffer);
+
+function viewOf(b: Uint8Array): DataView<ArrayBufferLike> {
+  if (b.buffer !== viewBuffer) {
+    viewBuffer = b.buffer;
+    view = new DataView(b.buffer);
+  }
+  return view;
+}
 
 /** Reads 32 bytes at `offset` (which must be in bounds) as a big-endian word. */
 export function readWord(src: Uint8Array, offset: number): bigint {
@@ -55,14 +70,17 @@ export function readWord(src: Uint8Array, offset: number): bigint {
   const smallStart = offset + 26;
   while (i < smallStart && src[i] === 0) i++;
   if (i === smallStart) {
-    let n = 0;
-    for (; i < offset + 32; i++) n = n * 256 + src[i]!;
-    return BigInt(n);
+    const lo = ((src[i + 2]! << 24) | (src[i + 3]! << 16) | (src[i + 4]! << 8) | src[i + 5]!) >>> 0;
+    return BigInt((src[i]! * 256 + src[i + 1]!) * 4294967296 + lo);
   }
-  for (let k = 0; k < 32; k++) scratch.setUint8(k, src[offset + k]!);
-  return (
-    (scratch.getBigUint64(0) << 192n) | (scratch.getBigUint64(8) << 128n) | (scratch.getBigUint64(16) << 64n) | scratch.getBigUint64(24)
-  );
+  let d: DataView<ArrayBufferLike> = scratchView;
+  let p = 0;
+  if (src.length <= 64 && src.buffer !== viewBuffer) scratchBytes.set(src.subarray(offset, offset + 32));
+  else {
+    d = viewOf(src);
+    p = src.byteOffset + offset;
+  }
+  return (d.getBigUint64(p) << 192n) | (d.getBigUint64(p + 8) << 128n) | (d.getBigUint64(p + 16) << 64n) | d.getBigUint64(p + 24);
 }
 
 /**
@@ -99,18 +117,28 @@ export function readPadded(src: Uint8Array, offset: number, length: number): big
 /** Writes `v` as 32 big-endian bytes at `offset` (which must be in bounds). */
 export function writeWord(dst: Uint8Array, offset: number, v: bigint): void {
   if (v <= 0x1fffffffffffffn) {
-    let n = Number(v);
-    for (let i = offset + 31; i >= offset; i--) {
-      dst[i] = n % 256;
-      n = Math.floor(n / 256);
-    }
+    const n = Number(v);
+    const lo = n >>> 0;
+    const hi = (n - lo) / 4294967296;
+    const end = offset + 24;
+    for (let i = offset; i < end; i++) dst[i] = 0;
+    // Uint8Array stores keep the low 8 bits.
+    dst[end] = hi >>> 24;
+    dst[end + 1] = hi >>> 16;
+    dst[end + 2] = hi >>> 8;
+    dst[end + 3] = hi;
+    dst[end + 4] = lo >>> 24;
+    dst[end + 5] = lo >>> 16;
+    dst[end + 6] = lo >>> 8;
+    dst[end + 7] = lo;
     return;
   }
-  scratch.setBigUint64(0, v >> 192n);
-  scratch.setBigUint64(8, (v >> 128n) & MASK_64);
-  scratch.setBigUint64(16, (v >> 64n) & MASK_64);
-  scratch.setBigUint64(24, v & MASK_64);
-  for (let k = 0; k < 32; k++) dst[offset + k] = scratch.getUint8(k);
+  const d = viewOf(dst);
+  const p = dst.byteOffset + offset;
+  d.setBigUint64(p, v >> 192n);
+  d.setBigUint64(p + 8, BigInt.asUintN(64, v >> 128n));
+  d.setBigUint64(p + 16, BigInt.asUintN(64, v >> 64n));
+  d.setBigUint64(p + 24, BigInt.asUintN(64, v));
 }
 
 /** A word as a fresh 32-byte array. */

@@ -95,7 +95,12 @@ export function opShl(f: Frame): number {
   const s = f.stack;
   const shift = s.pop();
   const v = s.peek();
-  s.setTop(shift < 256n ? (v << shift) & WORD_MASK : 0n);
+  if (shift < 256n) {
+    const r = v << shift;
+    s.setTop(r > WORD_MASK ? r & WORD_MASK : r);
+  } else {
+    s.setTop(0n);
+  }
   return CONTINUE;
 }
 

@@ -14,24 +14,24 @@ export function opStop(): number {
   return STOP;
 }
 
-export function opJump(f: Frame): number {
-  const dest = f.stack.pop();
-  if (dest >= f.code.length) return INVALID_JUMP;
+/** Validates a jump target; comparing with a bigint literal first avoids a mixed comparison. */
+function jumpTo(f: Frame, dest: bigint): number {
+  if (dest > 0xffffffffn) return INVALID_JUMP;
   const d = Number(dest);
-  if (!isJumpdest(f.jumpdests, d)) return INVALID_JUMP;
+  if (d >= f.code.length || !isJumpdest(f.jumpdests, d)) return INVALID_JUMP;
   f.pc = d;
   return CONTINUE;
+}
+
+export function opJump(f: Frame): number {
+  return jumpTo(f, f.stack.pop());
 }
 
 export function opJumpi(f: Frame): number {
   const s = f.stack;
   const dest = s.pop();
   if (s.pop() === 0n) return CONTINUE;
-  if (dest >= f.code.length) return INVALID_JUMP;
-  const d = Number(dest);
-  if (!isJumpdest(f.jumpdests, d)) return INVALID_JUMP;
-  f.pc = d;
-  return CONTINUE;
+  return jumpTo(f, dest);
 }
 
 /** The position of this PC instruction (the loop has already advanced past it). */
