@@ -4,12 +4,14 @@
  * protocol logic.
  */
 import { runBench } from "./bench.js";
+import { runStateTest } from "./statetest.js";
 
 const USAGE = `cairn - an Ethereum node written in TypeScript
 
 usage:
   cairn dev [options]          developer chain (anvil-compatible defaults)
-  cairn statetest FILE...      run state-test fixtures
+  cairn statetest [--fork F] [--trace] FILE...
+                               run state-test fixtures (no FILE: paths on stdin)
   cairn blocktest FILE...      run blockchain-test fixtures
   cairn bench crypto           measure crypto backends side by side
   cairn help                   this text
@@ -26,8 +28,9 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case "bench":
       return runBench(rest);
-    case "dev":
     case "statetest":
+      return runStateTest(rest);
+    case "dev":
     case "blocktest":
       process.stderr.write(
         `cairn ${command}: not yet available in this build (the foundation layers are in place; this command lands with its issue)\n`,

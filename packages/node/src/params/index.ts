@@ -11,3 +11,4 @@ export * from "./forks.js";
 export * from "./gas.js";
 export * from "./genesis.js";
 export * from "./genesis-json.js";
+export * from "./refunds.js";
