@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { keccak256 } from "../crypto/index.js";
 import { type Address, bytesToBigint, bytesToHex, hexToBytes } from "../primitives/index.js";
-import { create2Address, createAddress } from "./address.js";
+import { create2Address, createAddress, precompileAddresses } from "./address.js";
 
 describe("CREATE addresses", () => {
   const sender = hexToBytes("0x6ac7ea33f8831ea9dcc53393aaa88b25a785dbf0") as Address;
@@ -49,5 +49,15 @@ describe("CREATE2 addresses (EIP-1014 examples)", () => {
       const got = create2Address(hexToBytes(sender) as Address, bytesToBigint(hexToBytes(salt)), keccak256(hexToBytes(initcode)));
       assert.equal(bytesToHex(got), want.toLowerCase());
     });
+  });
+});
+
+describe("precompile addresses", () => {
+  test("number in the last two bytes", () => {
+    const set = new Map([
+      [1, { gas: () => 0n, run: () => new Uint8Array(0) }],
+      [0x100, { gas: () => 0n, run: () => new Uint8Array(0) }],
+    ]);
+    assert.deepEqual(precompileAddresses(set).map(bytesToHex), [`0x${"00".repeat(19)}01`, `0x${"00".repeat(18)}0100`]);
   });
 });

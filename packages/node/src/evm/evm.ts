@@ -12,6 +12,7 @@ import { keccak256 } from "../crypto/index.js";
 import type { Fork } from "../params/index.js";
 import { type Address, EMPTY_BYTES } from "../primitives/index.js";
 import { create2Address, createAddress } from "./address.js";
+import { AnalysisCache, analyzeCode, type CodeAnalysis } from "./analysis.js";
 import type { BlockContext, ExecutionResult, Message, TxContext } from "./context.js";
 import { delegationTarget } from "./delegation.js";
 import type { Env } from "./env.js";
@@ -22,8 +23,8 @@ import { addGas, CALL_DEPTH_LIMIT, CODE_DEPOSIT_PER_BYTE, setGas, totalGas, useG
 import type { Host } from "./host.js";
 import { runFrame, runFrameTraced } from "./interpreter.js";
 import type { CompiledJumpTable } from "./jump-table.js";
-import { analyzeJumpdests, JumpdestCache } from "./jumpdest.js";
 import { Memory } from "./memory.js";
+import { precompilesFor } from "./precompiles/index.js";
 import type { Precompile, PrecompileSet } from "./precompiles/types.js";
 import { Stack } from "./stack.js";
 import {
@@ -50,8 +51,8 @@ import { addressToWord } from "./word.js";
 
 export interface EvmConfig {
   readonly fork: Fork;
-  /** Precompiles of the fork, keyed by address number (evm/precompiles). */
-  readonly precompiles: PrecompileSet;
+  /** Precompiles, keyed by address number; defaults to the fork's set (evm/precompiles). */
+  readonly precompiles?: PrecompileSet;
   /** EIP-3155 step tracer; when absent the untraced loop runs. */
   readonly tracer?: Tracer;
 }
@@ -85,7 +86,7 @@ export class Evm {
   readonly table: CompiledJumpTable;
   private readonly precompiles: PrecompileSet;
   private readonly tracer: Tracer | undefined;
-  private readonly jumpdests = new JumpdestCache();
+  private readonly analyses = new AnalysisCache();
   /** Stacks and memories reused by frame slot (root = 0); only one frame per slot is live. */
   private readonly stacks: Stack[] = [];
   private readonly memories: Memory[] = [];
@@ -96,7 +97,7 @@ export class Evm {
   constructor(config: EvmConfig) {
     this.fork = config.fork;
     this.table = jumpTableFor(config.fork);
-    this.precompiles = config.precompiles;
+    this.precompiles = config.precompiles ?? precompilesFor(config.fork);
     this.tracer = config.tracer;
   }
 
@@ -257,8 +258,8 @@ export class Evm {
       out.set(STOP, gas, EMPTY_BYTES, undefined);
       return undefined;
     }
-    const jumpdests = this.jumpdests.get(code, () => host.getCodeHash(source));
-    const frame = this.newFrame(kind, address, caller, value, input, code, jumpdests, isStatic, depth);
+    const analysis = this.analyses.get(code, () => host.getCodeHash(source));
+    const frame = this.newFrame(kind, address, caller, value, input, code, analysis, isStatic, depth);
     setGas(frame, gas);
     frame.checkpoint = checkpoint;
     return frame;
@@ -320,7 +321,7 @@ export class Evm {
     const checkpoint = host.checkpoint();
     host.createContract(address);
     host.transfer(caller, address, value);
-    const frame = this.newFrame(kind, address, caller, value, EMPTY_BYTES, initcode, analyzeJumpdests(initcode), false, depth);
+    const frame = this.newFrame(kind, address, caller, value, EMPTY_BYTES, initcode, analyzeCode(initcode), false, depth);
     setGas(frame, gas);
     frame.checkpoint = checkpoint;
     if (initcode.length === 0) {
@@ -338,7 +339,7 @@ export class Evm {
     value: bigint,
     input: Uint8Array,
     code: Uint8Array,
-    jumpdests: Uint8Array,
+    analysis: CodeAnalysis,
     isStatic: boolean,
     depth: number,
   ): Frame {
@@ -351,7 +352,7 @@ export class Evm {
       this.stacks[slot] = stack;
       this.memories[slot] = memory;
     }
-    return new Frame(kind, address, caller, value, input, code, jumpdests, isStatic, depth, stack, memory);
+    return new Frame(kind, address, caller, value, input, code, analysis, isStatic, depth, stack, memory);
   }
 
   /** Settles a finished frame: journal, creation rules; leaves the outcome in `this.outcome`. */

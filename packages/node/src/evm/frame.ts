@@ -5,6 +5,7 @@
  * runs the child and resumes this frame. No JS recursion per call depth (DESIGN.md convention 3).
  */
 import { type Address, EMPTY_BYTES } from "../primitives/index.js";
+import type { CodeAnalysis } from "./analysis.js";
 import type { Memory } from "./memory.js";
 import type { Stack } from "./stack.js";
 
@@ -23,8 +24,10 @@ export class Frame {
   gas = 0;
   reserve = 0n;
   code: Uint8Array;
-  /** Bitmap of valid JUMPDEST positions (jumpdest.ts). */
+  /** Bitmap of valid JUMPDEST positions (analysis.ts). */
   jumpdests: Uint8Array;
+  /** Cached PUSH7..PUSH32 words by position (analysis.ts). */
+  pushValues: Array<bigint | undefined>;
   readonly stack: Stack;
   readonly memory: Memory;
   /** EIP-211: output of the last child call or create. */
@@ -64,7 +67,7 @@ export class Frame {
     value: bigint,
     input: Uint8Array,
     code: Uint8Array,
-    jumpdests: Uint8Array,
+    analysis: CodeAnalysis,
     isStatic: boolean,
     depth: number,
     stack: Stack,
@@ -76,7 +79,8 @@ export class Frame {
     this.value = value;
     this.input = input;
     this.code = code;
-    this.jumpdests = jumpdests;
+    this.jumpdests = analysis.jumpdests;
+    this.pushValues = analysis.pushValues;
     this.isStatic = isStatic;
     this.depth = depth;
     this.stack = stack;

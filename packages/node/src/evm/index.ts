@@ -5,7 +5,7 @@
  * Does not own: persistence (state), transaction-level rules such as intrinsic gas, validation,
  * fees and the refund cap (execution).
  */
-export { create2Address, createAddress } from "./address.js";
+export { create2Address, createAddress, precompileAddresses } from "./address.js";
 export type { BlockContext, ExecutionResult, ExecutionStatus, Message, TxContext } from "./context.js";
 export { DELEGATION_DESIGNATOR_LENGTH, delegationDesignator, delegationTarget } from "./delegation.js";
 export type { ForkRules } from "./env.js";
@@ -33,5 +33,6 @@ export * as gas from "./gas.js";
 export type { Host } from "./host.js";
 export { type CompiledJumpTable, compileJumpTable, type JumpTable, type OpDef, validateJumpTable } from "./jump-table.js";
 export { type AccountInit, type Log, MemoryHost } from "./memory-host.js";
+export { precompilesFor } from "./precompiles/index.js";
 export type { Precompile, PrecompileSet } from "./precompiles/types.js";
 export { CollectingTracer, eip3155Line, type Tracer, type TraceStep } from "./tracer.js";

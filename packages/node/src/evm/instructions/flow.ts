@@ -4,9 +4,9 @@
  * JUMPDEST bitmap.
  */
 import { EMPTY_BYTES } from "../../primitives/index.js";
+import { isJumpdest } from "../analysis.js";
 import type { Frame } from "../frame.js";
 import { totalGas } from "../gas.js";
-import { isJumpdest } from "../jumpdest.js";
 import { expandMemory } from "../memory.js";
 import { CONTINUE, INVALID_JUMP, INVALID_OPCODE, OUT_OF_GAS, RETURN, REVERT, STOP } from "../status.js";
 

@@ -38,10 +38,27 @@ export function opPush2(f: Frame): number {
   return CONTINUE;
 }
 
-function makePush(n: number): Instruction {
+/** PUSH3..PUSH6: the value fits a double, built directly. */
+function makeSmallPush(n: number): Instruction {
   return (f: Frame): number => {
     f.stack.pushFromBytes(f.code, f.pc, n);
     f.pc += n;
+    return CONTINUE;
+  };
+}
+
+/** PUSH7..PUSH32: the word is built once per code position and cached (analysis.ts). */
+function makeWidePush(n: number): Instruction {
+  return (f: Frame): number => {
+    const pc = f.pc;
+    const cached = f.pushValues[pc];
+    if (cached !== undefined) {
+      f.stack.push(cached);
+    } else {
+      f.stack.pushFromBytes(f.code, pc, n);
+      f.pushValues[pc] = f.stack.peek();
+    }
+    f.pc = pc + n;
     return CONTINUE;
   };
 }
@@ -62,7 +79,7 @@ function makeSwap(n: number): Instruction {
 
 /** PUSH_OPS[n - 1] is PUSHn. */
 export const PUSH_OPS: readonly Instruction[] = Array.from({ length: 32 }, (_, i) =>
-  i === 0 ? opPush1 : i === 1 ? opPush2 : makePush(i + 1),
+  i === 0 ? opPush1 : i === 1 ? opPush2 : i < 6 ? makeSmallPush(i + 1) : makeWidePush(i + 1),
 );
 /** DUP_OPS[n - 1] is DUPn. */
 export const DUP_OPS: readonly Instruction[] = Array.from({ length: 16 }, (_, i) => makeDup(i + 1));
