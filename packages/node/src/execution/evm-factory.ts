@@ -2,9 +2,7 @@
  * execution/evm-factory: the EVM and precompile set of a fork, as the transaction phases use
  * them (pre-execution warms every precompile address, EIP-2929).
  */
-import { Evm, type Tracer } from "../evm/index.js";
-// precompilesFor is not on the evm surface yet; this deep import goes once evm/index.ts exports it.
-import { precompilesFor } from "../evm/precompiles/index.js";
+import { Evm, precompilesFor, type Tracer } from "../evm/index.js";
 import type { Fork } from "../params/index.js";
 import type { ExecutionEngine } from "./apply-transaction.js";
 

@@ -9,7 +9,7 @@
  * - set-code transactions process their authorizations (EIP-7702, authorizations.ts).
  * Returns the gas left for execution: gas limit - intrinsic gas.
  */
-import type { PrecompileSet } from "../evm/index.js";
+import { type PrecompileSet, precompileAddresses } from "../evm/index.js";
 import { forkAtLeast } from "../params/index.js";
 import type { Address } from "../primitives/index.js";
 import type { StateDb } from "../state/index.js";
@@ -17,19 +17,14 @@ import { applyAuthorizations } from "./authorizations.js";
 import type { BlockEnv } from "./block-env.js";
 import type { ValidatedTx } from "./validate.js";
 
-const precompileAddressCache = new WeakMap<PrecompileSet, Address[]>();
+const addressCache = new WeakMap<PrecompileSet, readonly Address[]>();
 
-/** The addresses of a precompile set (keyed by the address read as an integer). */
-export function precompileAddresses(set: PrecompileSet): readonly Address[] {
-  let list = precompileAddressCache.get(set);
+/** The addresses of a precompile set, computed once per set (sets are built once per fork). */
+function addressesOf(set: PrecompileSet): readonly Address[] {
+  let list = addressCache.get(set);
   if (list === undefined) {
-    list = [...set.keys()].map((n) => {
-      const a = new Uint8Array(20);
-      a[18] = (n >> 8) & 0xff;
-      a[19] = n & 0xff;
-      return a as Address;
-    });
-    precompileAddressCache.set(set, list);
+    list = precompileAddresses(set);
+    addressCache.set(set, list);
   }
   return list;
 }
@@ -41,7 +36,7 @@ export function preExecution(state: StateDb, env: BlockEnv, v: ValidatedTx, prec
 
   state.accessAddress(sender);
   if (tx.to !== undefined) state.accessAddress(tx.to);
-  for (const a of precompileAddresses(precompiles)) state.accessAddress(a);
+  for (const a of addressesOf(precompiles)) state.accessAddress(a);
   if (forkAtLeast(env.fork, "Shanghai")) state.accessAddress(env.coinbase);
   if (tx.type !== 0) {
     for (const entry of tx.accessList) {
