@@ -1,55 +1,98 @@
 /**
  * evm/stack: the 1024-slot operand stack of one frame.
  *
- * Representation: a preallocated array of normalised `bigint` words. Instructions reach it only
- * through these methods, so the representation (for example limbs in a typed array) can change
- * in this file and in the arithmetic instructions without touching the rest. Bounds are not
- * checked here: the interpreter checks each opcode's stack requirements from the jump table
- * before running it.
+ * Representation: two parallel arrays. A word below 2^53 (offsets, sizes, counters, booleans,
+ * small amounts: most words in practice) lives in `nums` as an exact double, and its `bigs`
+ * slot is stale; a larger word is stored as a normalised bigint in `bigs`, with -1 in `nums`.
+ * The representation is canonical (a word is small if and only if it is below 2^53), so a
+ * small and a big word are never equal and the small one is always less. Common opcodes take
+ * the allocation-free double path and fall back to bigint arithmetic otherwise.
+ *
+ * Instructions reach the arrays only through these methods. Bounds are not checked here: the
+ * interpreter checks each opcode's stack requirements from the jump table before running it.
  */
 import type { Address } from "../primitives/index.js";
-import { addressToWord, readPadded, readWord, wordToAddress, writeWord } from "./word.js";
+import { addressToWord, readPadded, readWord, wordToAddress, writeSmallWord, writeWord } from "./word.js";
 
 export const STACK_LIMIT = 1024;
+
+/** Largest word kept as a double: 2^53 - 1. */
+export const MAX_SMALL = Number.MAX_SAFE_INTEGER;
+const MAX_SMALL_BIG = BigInt(MAX_SMALL);
 
 /** Value `popOffset` returns for anything >= 2^32: larger than any memory, still exact in sums. */
 export const OVERSIZED = 2 ** 40;
 
 export class Stack {
-  readonly items: bigint[];
+  /** The word as a double when below 2^53, else -1. */
+  readonly nums = new Float64Array(STACK_LIMIT);
+  /** The word when `nums` holds -1. */
+  readonly bigs: bigint[] = new Array<bigint>(STACK_LIMIT).fill(0n);
   sp = 0;
 
-  constructor() {
-    this.items = new Array<bigint>(STACK_LIMIT).fill(0n);
-  }
+  // ---- words as bigint (any size) ---------------------------------------------------------------
 
   push(v: bigint): void {
-    this.items[this.sp++] = v;
+    const i = this.sp++;
+    if (v <= MAX_SMALL_BIG) this.nums[i] = Number(v);
+    else {
+      this.nums[i] = -1;
+      this.bigs[i] = v;
+    }
   }
 
   pop(): bigint {
-    return this.items[--this.sp]!;
+    const i = --this.sp;
+    const n = this.nums[i]!;
+    return n >= 0 ? BigInt(n) : this.bigs[i]!;
   }
 
   /** The word `depth` slots below the top (0 = top). */
   peek(depth = 0): bigint {
-    return this.items[this.sp - 1 - depth]!;
+    const i = this.sp - 1 - depth;
+    const n = this.nums[i]!;
+    return n >= 0 ? BigInt(n) : this.bigs[i]!;
   }
 
   setTop(v: bigint): void {
-    this.items[this.sp - 1] = v;
+    const i = this.sp - 1;
+    if (v <= MAX_SMALL_BIG) this.nums[i] = Number(v);
+    else {
+      this.nums[i] = -1;
+      this.bigs[i] = v;
+    }
+  }
+
+  // ---- words below 2^53 as doubles (no allocation) ---------------------------------------------
+
+  /** The word `depth` slots below the top as a double, or -1 if it is 2^53 or more. */
+  small(depth: number): number {
+    return this.nums[this.sp - 1 - depth]!;
+  }
+
+  /** Pushes a word known to be below 2^53. */
+  pushSmall(n: number): void {
+    this.nums[this.sp++] = n;
+  }
+
+  /** Replaces the top with a word known to be below 2^53. */
+  setTopSmall(n: number): void {
+    this.nums[this.sp - 1] = n;
+  }
+
+  /** Pops one word and replaces the new top with `n` (< 2^53): a binary operation's result. */
+  popSetTopSmall(n: number): void {
+    this.nums[--this.sp - 1] = n;
   }
 
   drop(): void {
     this.sp--;
   }
 
-  pushBool(b: boolean): void {
-    this.items[this.sp++] = b ? 1n : 0n;
-  }
-
-  pushNumber(n: number): void {
-    this.items[this.sp++] = BigInt(n);
+  /** Pops and tells whether the word was zero (JUMPI's condition). */
+  popIsZero(): boolean {
+    // Zero is always stored small.
+    return this.nums[--this.sp] === 0;
   }
 
   /**
@@ -57,49 +100,95 @@ export class Stack {
    * memory can reach (expansion fails as out of gas) and which reads past any data.
    */
   popOffset(): number {
-    const v = this.items[--this.sp]!;
-    return v <= 0xffffffffn ? Number(v) : OVERSIZED;
+    const n = this.nums[--this.sp]!;
+    return n >= 0 && n <= 0xffffffff ? n : OVERSIZED;
   }
 
   popAddress(): Address {
-    return wordToAddress(this.items[--this.sp]!);
+    const i = --this.sp;
+    const n = this.nums[i]!;
+    return wordToAddress(n >= 0 ? BigInt(n) : this.bigs[i]!);
   }
 
   pushAddress(a: Uint8Array): void {
-    this.items[this.sp++] = addressToWord(a);
+    this.push(addressToWord(a));
   }
 
-  /** Pushes 32 bytes (a hash) as a word. */
+  /** Pushes 32 bytes of `src` at `offset` (in bounds) as a word: MLOAD, hashes. */
+  pushWord(src: Uint8Array, offset: number): void {
+    // Fast path: 25 leading zero bytes leave at most 56 bits, usually below 2^53.
+    let i = offset;
+    const end = offset + 25;
+    while (i < end && src[i] === 0) i++;
+    if (i === end) {
+      const n =
+        (src[i]! * 65536 + src[i + 1]! * 256 + src[i + 2]!) * 4294967296 +
+        (((src[i + 3]! << 24) | (src[i + 4]! << 16) | (src[i + 5]! << 8) | src[i + 6]!) >>> 0);
+      if (n <= MAX_SMALL) {
+        this.nums[this.sp++] = n;
+        return;
+      }
+    }
+    this.push(readWord(src, offset));
+  }
+
+  /** Pushes a 32-byte array (a hash) as a word. */
   pushBytes32(b: Uint8Array): void {
-    this.items[this.sp++] = readWord(b, 0);
+    this.pushWord(b, 0);
   }
 
   /** Pushes `length` bytes of `src` at `offset`, zeros past the end (PUSHn, CALLDATALOAD). */
   pushFromBytes(src: Uint8Array, offset: number, length: number): void {
-    this.items[this.sp++] = readPadded(src, offset, length);
+    if (length <= 6 && offset + length <= src.length) {
+      let n = 0;
+      for (let i = offset; i < offset + length; i++) n = n * 256 + src[i]!;
+      this.nums[this.sp++] = n;
+      return;
+    }
+    if (length === 32 && offset + 32 <= src.length) this.pushWord(src, offset);
+    else this.push(readPadded(src, offset, length));
   }
 
   /** Pops a word into 32 bytes of `dst` at `offset` (MSTORE). */
   popToBytes(dst: Uint8Array, offset: number): void {
-    writeWord(dst, offset, this.items[--this.sp]!);
+    const i = --this.sp;
+    const n = this.nums[i]!;
+    if (n >= 0) writeSmallWord(dst, offset, n);
+    else writeWord(dst, offset, this.bigs[i]!);
   }
 
   dup(n: number): void {
-    this.items[this.sp] = this.items[this.sp - n]!;
+    const from = this.sp - n;
+    const v = this.nums[from]!;
+    this.nums[this.sp] = v;
+    if (v < 0) this.bigs[this.sp] = this.bigs[from]!;
     this.sp++;
   }
 
   swap(n: number): void {
     const top = this.sp - 1;
     const other = top - n;
-    const t = this.items[top]!;
-    this.items[top] = this.items[other]!;
-    this.items[other] = t;
+    const nums = this.nums;
+    const t = nums[top]!;
+    const o = nums[other]!;
+    nums[top] = o;
+    nums[other] = t;
+    if (t < 0 || o < 0) {
+      const bigs = this.bigs;
+      const tb = bigs[top]!;
+      bigs[top] = bigs[other]!;
+      bigs[other] = tb;
+    }
   }
 
-  /** Bottom-to-top copy, for tracers and tests. */
+  /** Bottom-to-top copy as bigints, for tracers and tests. */
   toArray(): bigint[] {
-    return this.items.slice(0, this.sp);
+    const out: bigint[] = [];
+    for (let i = 0; i < this.sp; i++) {
+      const n = this.nums[i]!;
+      out.push(n >= 0 ? BigInt(n) : this.bigs[i]!);
+    }
+    return out;
   }
 
   reset(): void {

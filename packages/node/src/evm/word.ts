@@ -114,23 +114,27 @@ export function readPadded(src: Uint8Array, offset: number, length: number): big
   return v;
 }
 
+/** Writes `n`, an integer below 2^53, as 32 big-endian bytes at `offset` (in bounds). */
+export function writeSmallWord(dst: Uint8Array, offset: number, n: number): void {
+  const lo = n >>> 0;
+  const hi = (n - lo) / 4294967296;
+  const end = offset + 24;
+  for (let i = offset; i < end; i++) dst[i] = 0;
+  // Uint8Array stores keep the low 8 bits.
+  dst[end] = hi >>> 24;
+  dst[end + 1] = hi >>> 16;
+  dst[end + 2] = hi >>> 8;
+  dst[end + 3] = hi;
+  dst[end + 4] = lo >>> 24;
+  dst[end + 5] = lo >>> 16;
+  dst[end + 6] = lo >>> 8;
+  dst[end + 7] = lo;
+}
+
 /** Writes `v` as 32 big-endian bytes at `offset` (which must be in bounds). */
 export function writeWord(dst: Uint8Array, offset: number, v: bigint): void {
   if (v <= 0x1fffffffffffffn) {
-    const n = Number(v);
-    const lo = n >>> 0;
-    const hi = (n - lo) / 4294967296;
-    const end = offset + 24;
-    for (let i = offset; i < end; i++) dst[i] = 0;
-    // Uint8Array stores keep the low 8 bits.
-    dst[end] = hi >>> 24;
-    dst[end + 1] = hi >>> 16;
-    dst[end + 2] = hi >>> 8;
-    dst[end + 3] = hi;
-    dst[end + 4] = lo >>> 24;
-    dst[end + 5] = lo >>> 16;
-    dst[end + 6] = lo >>> 8;
-    dst[end + 7] = lo;
+    writeSmallWord(dst, offset, Number(v));
     return;
   }
   const d = viewOf(dst);

@@ -1,80 +1,125 @@
 /**
  * evm/instructions/arithmetic: 0x01-0x0b. Operands are normalised words (0 <= v < 2^256); signed
- * opcodes read them as two's complement. ADDMOD and MULMOD compute the 512-bit intermediate
- * exactly (bigint), as the yellow paper requires. EXP pays 50 gas per exponent byte (EIP-160).
+ * opcodes read them as two's complement. Words below 2^53 take an exact double path when the
+ * result also fits (stack.ts); everything else is bigint. ADDMOD and MULMOD compute the 512-bit
+ * intermediate exactly, as the yellow paper requires. EXP pays 50 gas per exponent byte
+ * (EIP-160).
  */
 import type { Frame } from "../frame.js";
 import { EXP_BYTE, useGas } from "../gas.js";
+import { MAX_SMALL } from "../stack.js";
 import { CONTINUE, OUT_OF_GAS } from "../status.js";
 import { byteLength, SIGN_BIT, TWO_POW_256, toSigned, WORD_MASK } from "../word.js";
 
 export function opAdd(f: Frame): number {
   const s = f.stack;
-  const a = s.pop();
-  const r = a + s.peek();
+  const a = s.small(0);
+  const b = s.small(1);
+  if (a >= 0 && b >= 0) {
+    // A double sum above 2^53 - 1 may be rounded, but then it is still above the bound.
+    const r = a + b;
+    if (r <= MAX_SMALL) {
+      s.popSetTopSmall(r);
+      return CONTINUE;
+    }
+  }
+  const x = s.pop();
+  const r = x + s.peek();
   s.setTop(r > WORD_MASK ? r - TWO_POW_256 : r);
   return CONTINUE;
 }
 
 export function opMul(f: Frame): number {
   const s = f.stack;
-  const a = s.pop();
-  const r = a * s.peek();
+  const a = s.small(0);
+  const b = s.small(1);
+  if (a >= 0 && b >= 0) {
+    const r = a * b;
+    if (r <= MAX_SMALL) {
+      s.popSetTopSmall(r);
+      return CONTINUE;
+    }
+  }
+  const x = s.pop();
+  const r = x * s.peek();
   s.setTop(r > WORD_MASK ? r & WORD_MASK : r);
   return CONTINUE;
 }
 
 export function opSub(f: Frame): number {
   const s = f.stack;
-  const a = s.pop();
-  const r = a - s.peek();
+  const a = s.small(0);
+  const b = s.small(1);
+  if (a >= 0 && b >= 0 && a >= b) {
+    s.popSetTopSmall(a - b);
+    return CONTINUE;
+  }
+  const x = s.pop();
+  const r = x - s.peek();
   s.setTop(r < 0n ? r + TWO_POW_256 : r);
   return CONTINUE;
 }
 
 export function opDiv(f: Frame): number {
   const s = f.stack;
-  const a = s.pop();
-  const b = s.peek();
-  s.setTop(b === 0n ? 0n : a / b);
+  const a = s.small(0);
+  const b = s.small(1);
+  if (a >= 0 && b >= 0) {
+    // floor of the rounded double quotient is exact for operands below 2^53.
+    s.popSetTopSmall(b === 0 ? 0 : Math.floor(a / b));
+    return CONTINUE;
+  }
+  const x = s.pop();
+  const y = s.peek();
+  s.setTop(y === 0n ? 0n : x / y);
   return CONTINUE;
 }
 
 export function opSdiv(f: Frame): number {
   const s = f.stack;
-  const a = s.pop();
-  const b = s.peek();
-  if (b === 0n) {
-    s.setTop(0n);
-  } else if (a < SIGN_BIT && b < SIGN_BIT) {
-    s.setTop(a / b);
-  } else {
-    // bigint division truncates toward zero, as SDIV does; -2^255 / -1 wraps to -2^255.
-    s.setTop(BigInt.asUintN(256, toSigned(a) / toSigned(b)));
+  const a = s.small(0);
+  const b = s.small(1);
+  if (a >= 0 && b >= 0) {
+    s.popSetTopSmall(b === 0 ? 0 : Math.floor(a / b));
+    return CONTINUE;
   }
+  const x = s.pop();
+  const y = s.peek();
+  if (y === 0n) s.setTop(0n);
+  else if (x < SIGN_BIT && y < SIGN_BIT) s.setTop(x / y);
+  // bigint division truncates toward zero, as SDIV does; -2^255 / -1 wraps to -2^255.
+  else s.setTop(BigInt.asUintN(256, toSigned(x) / toSigned(y)));
   return CONTINUE;
 }
 
 export function opMod(f: Frame): number {
   const s = f.stack;
-  const a = s.pop();
-  const b = s.peek();
-  s.setTop(b === 0n ? 0n : a % b);
+  const a = s.small(0);
+  const b = s.small(1);
+  if (a >= 0 && b >= 0) {
+    s.popSetTopSmall(b === 0 ? 0 : a % b);
+    return CONTINUE;
+  }
+  const x = s.pop();
+  const y = s.peek();
+  s.setTop(y === 0n ? 0n : x % y);
   return CONTINUE;
 }
 
 export function opSmod(f: Frame): number {
   const s = f.stack;
-  const a = s.pop();
-  const b = s.peek();
-  if (b === 0n) {
-    s.setTop(0n);
-  } else if (a < SIGN_BIT && b < SIGN_BIT) {
-    s.setTop(a % b);
-  } else {
-    // The result takes the sign of the dividend, like bigint %.
-    s.setTop(BigInt.asUintN(256, toSigned(a) % toSigned(b)));
+  const a = s.small(0);
+  const b = s.small(1);
+  if (a >= 0 && b >= 0) {
+    s.popSetTopSmall(b === 0 ? 0 : a % b);
+    return CONTINUE;
   }
+  const x = s.pop();
+  const y = s.peek();
+  if (y === 0n) s.setTop(0n);
+  else if (x < SIGN_BIT && y < SIGN_BIT) s.setTop(x % y);
+  // The result takes the sign of the dividend, like bigint %.
+  else s.setTop(BigInt.asUintN(256, toSigned(x) % toSigned(y)));
   return CONTINUE;
 }
 

@@ -55,7 +55,7 @@ export function opCalldataload(f: Frame): number {
 }
 
 export function opCalldatasize(f: Frame): number {
-  f.stack.pushNumber(f.input.length);
+  f.stack.pushSmall(f.input.length);
   return CONTINUE;
 }
 
@@ -75,7 +75,7 @@ export function opCalldatacopy(f: Frame): number {
 }
 
 export function opCodesize(f: Frame): number {
-  f.stack.pushNumber(f.code.length);
+  f.stack.pushSmall(f.code.length);
   return CONTINUE;
 }
 
@@ -92,7 +92,7 @@ export function opExtcodesize(f: Frame, env: Env): number {
   const s = f.stack;
   const addr = s.popAddress();
   if (env.host.accessAddress(addr) && !useGas(f, COLD_ACCOUNT_EXTRA)) return OUT_OF_GAS;
-  s.pushNumber(env.host.getCodeSize(addr));
+  s.pushSmall(env.host.getCodeSize(addr));
   return CONTINUE;
 }
 
@@ -109,7 +109,7 @@ export function opExtcodecopy(f: Frame, env: Env): number {
 }
 
 export function opReturndatasize(f: Frame): number {
-  f.stack.pushNumber(f.returnData.length);
+  f.stack.pushSmall(f.returnData.length);
   return CONTINUE;
 }
 

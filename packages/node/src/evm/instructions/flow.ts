@@ -14,35 +14,34 @@ export function opStop(): number {
   return STOP;
 }
 
-/** Validates a jump target; comparing with a bigint literal first avoids a mixed comparison. */
-function jumpTo(f: Frame, dest: bigint): number {
-  if (dest > 0xffffffffn) return INVALID_JUMP;
-  const d = Number(dest);
-  if (d >= f.code.length || !isJumpdest(f.jumpdests, d)) return INVALID_JUMP;
-  f.pc = d;
+/** Validates a jump target (popped as an offset: anything past 2^32 is OVERSIZED, past the code). */
+function jumpTo(f: Frame, dest: number): number {
+  if (dest >= f.code.length || !isJumpdest(f.jumpdests, dest)) return INVALID_JUMP;
+  f.pc = dest;
   return CONTINUE;
 }
 
 export function opJump(f: Frame): number {
-  return jumpTo(f, f.stack.pop());
+  return jumpTo(f, f.stack.popOffset());
 }
 
 export function opJumpi(f: Frame): number {
   const s = f.stack;
-  const dest = s.pop();
-  if (s.pop() === 0n) return CONTINUE;
+  const dest = s.popOffset();
+  if (s.popIsZero()) return CONTINUE;
   return jumpTo(f, dest);
 }
 
 /** The position of this PC instruction (the loop has already advanced past it). */
 export function opPc(f: Frame): number {
-  f.stack.pushNumber(f.pc - 1);
+  f.stack.pushSmall(f.pc - 1);
   return CONTINUE;
 }
 
 /** Gas left after paying for this instruction. */
 export function opGas(f: Frame): number {
-  f.stack.push(totalGas(f));
+  if (f.reserve === 0n) f.stack.pushSmall(f.gas);
+  else f.stack.push(totalGas(f));
   return CONTINUE;
 }
 

@@ -6,13 +6,12 @@ import type { Frame } from "../frame.js";
 import { COPY_WORD, toWords, useGas } from "../gas.js";
 import { expandMemory } from "../memory.js";
 import { CONTINUE, OUT_OF_GAS } from "../status.js";
-import { readWord } from "../word.js";
 
 export function opMload(f: Frame): number {
   const s = f.stack;
   const offset = s.popOffset();
   if (!expandMemory(f, offset, 32)) return OUT_OF_GAS;
-  s.push(readWord(f.memory.buf, offset));
+  s.pushWord(f.memory.buf, offset);
   return CONTINUE;
 }
 
@@ -28,12 +27,14 @@ export function opMstore8(f: Frame): number {
   const s = f.stack;
   const offset = s.popOffset();
   if (!expandMemory(f, offset, 1)) return OUT_OF_GAS;
-  f.memory.buf[offset] = Number(s.pop() & 0xffn);
+  const n = s.small(0);
+  f.memory.buf[offset] = n >= 0 ? n % 256 : Number(s.peek() & 0xffn);
+  s.drop();
   return CONTINUE;
 }
 
 export function opMsize(f: Frame): number {
-  f.stack.pushNumber(f.memory.size);
+  f.stack.pushSmall(f.memory.size);
   return CONTINUE;
 }
 

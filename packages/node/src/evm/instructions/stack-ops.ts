@@ -7,24 +7,20 @@ import type { Instruction } from "../env.js";
 import type { Frame } from "../frame.js";
 import { CONTINUE } from "../status.js";
 
-/** Words 0..255 made once, so PUSH1 allocates nothing. */
-const SMALL: bigint[] = [];
-for (let i = 0; i < 256; i++) SMALL.push(BigInt(i));
-
 export function opPop(f: Frame): number {
   f.stack.drop();
   return CONTINUE;
 }
 
 export function opPush0(f: Frame): number {
-  f.stack.push(0n);
+  f.stack.pushSmall(0);
   return CONTINUE;
 }
 
 export function opPush1(f: Frame): number {
   const pc = f.pc;
   const code = f.code;
-  f.stack.push(pc < code.length ? SMALL[code[pc]!]! : 0n);
+  f.stack.pushSmall(pc < code.length ? code[pc]! : 0);
   f.pc = pc + 1;
   return CONTINUE;
 }
@@ -32,7 +28,7 @@ export function opPush1(f: Frame): number {
 export function opPush2(f: Frame): number {
   const pc = f.pc;
   const code = f.code;
-  if (pc + 2 <= code.length) f.stack.pushNumber(code[pc]! * 256 + code[pc + 1]!);
+  if (pc + 2 <= code.length) f.stack.pushSmall(code[pc]! * 256 + code[pc + 1]!);
   else f.stack.pushFromBytes(code, pc, 2);
   f.pc = pc + 2;
   return CONTINUE;
