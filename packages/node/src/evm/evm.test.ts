@@ -64,17 +64,6 @@ describe("executeMessage", () => {
     assert.equal(host.logs[0]!.data[31], 0x2a);
     assert.equal(result.refund, 4800n);
   });
-  test("the fork's precompiles are used by default", () => {
-    const host = new MemoryHost();
-    const code = asm(
-      "PUSH1 0x2a PUSH1 0x00 MSTORE PUSH1 0x20 PUSH1 0x20 PUSH1 0x20 PUSH1 0x00 PUSH1 0x04 GAS STATICCALL POP PUSH1 0x20 PUSH1 0x20 RETURN",
-    );
-    host.setAccount(CONTRACT, { code });
-    host.beginTransaction();
-    const evm = new Evm({ fork: "Cancun" });
-    const result = evm.executeMessage(host, BLOCK, TX, { caller: CALLER, to: CONTRACT, value: 0n, data: new Uint8Array(0), gas: 100_000n });
-    assert.equal(result.output[31], 0x2a);
-  });
   test("re-entering a running EVM is a bug, reported as EvmError", () => {
     const evm = new Evm({ fork: "Cancun", precompiles: new Map() });
     const host = new MemoryHost();

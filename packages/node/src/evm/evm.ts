@@ -24,7 +24,6 @@ import type { Host } from "./host.js";
 import { runFrame, runFrameTraced } from "./interpreter.js";
 import type { CompiledJumpTable } from "./jump-table.js";
 import { Memory } from "./memory.js";
-import { precompilesFor } from "./precompiles/index.js";
 import type { Precompile, PrecompileSet } from "./precompiles/types.js";
 import { Stack } from "./stack.js";
 import {
@@ -51,8 +50,12 @@ import { addressToWord } from "./word.js";
 
 export interface EvmConfig {
   readonly fork: Fork;
-  /** Precompiles, keyed by address number; defaults to the fork's set (evm/precompiles). */
-  readonly precompiles?: PrecompileSet;
+  /**
+   * Precompiles keyed by address number: normally `precompilesFor(fork)` from evm/precompiles
+   * (re-exported by the module index). Passed in rather than imported here so that the
+   * interpreter does not load the precompiles' setup data when it is not needed (unit tests).
+   */
+  readonly precompiles: PrecompileSet;
   /** EIP-3155 step tracer; when absent the untraced loop runs. */
   readonly tracer?: Tracer;
 }
@@ -97,7 +100,7 @@ export class Evm {
   constructor(config: EvmConfig) {
     this.fork = config.fork;
     this.table = jumpTableFor(config.fork);
-    this.precompiles = config.precompiles ?? precompilesFor(config.fork);
+    this.precompiles = config.precompiles;
     this.tracer = config.tracer;
   }
 
