@@ -3,15 +3,18 @@
  * process and prints a table, so numbers are always side by side (DESIGN.md, Performance).
  */
 import { benchCrypto } from "./bench-crypto.js";
+import { benchEvm } from "./bench-evm.js";
 
 export async function runBench(args: string[]): Promise<number> {
-  const [suite] = args;
+  const [suite, ...rest] = args;
   switch (suite) {
     case "crypto":
       await benchCrypto();
       return 0;
+    case "evm":
+      return benchEvm(rest);
     default:
-      process.stderr.write(`cairn bench: unknown suite '${suite ?? ""}' (available: crypto)\n`);
+      process.stderr.write(`cairn bench: unknown suite '${suite ?? ""}' (available: crypto, evm)\n`);
       return 2;
   }
 }
