@@ -115,3 +115,20 @@ describe("executeMessage", () => {
     assert.equal(evalWord(`PUSH20 ${bytesToHex(other)} EXTCODEHASH`), 0n); // absent account
   });
 });
+
+describe("robustness", () => {
+  test("after a host throws, the next message starts with clean memory", () => {
+    const evm = new Evm({ fork: "Cancun", precompiles: new Map() });
+    const host = new MemoryHost();
+    host.setAccount(CONTRACT, { code: asm("PUSH1 0x01 PUSH2 0x1000 MSTORE PUSH1 0x00 BALANCE") });
+    const broken: Host = Object.create(host) as Host;
+    broken.getBalance = () => {
+      throw new Error("storage failure");
+    };
+    const msg = { caller: CALLER, to: CONTRACT, value: 0n, data: new Uint8Array(0), gas: 100_000n };
+    assert.throws(() => evm.executeMessage(broken, BLOCK, TX, msg), /storage failure/);
+    host.setAccount(CONTRACT, { code: asm("MSIZE PUSH1 0x00 MSTORE PUSH1 0x20 PUSH1 0x00 RETURN") });
+    const result = evm.executeMessage(host, BLOCK, TX, msg);
+    assert.equal(bytesToBigint(result.output), 0n);
+  });
+});

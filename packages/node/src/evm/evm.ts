@@ -113,6 +113,12 @@ export class Evm {
     this.running = true;
     try {
       return this.run({ host, block, tx, rules: this.table.rules, precompiles: this.precompiles }, msg);
+    } catch (e) {
+      // A bug (in a host, tracer or here) left frames unfinished: clear the pooled state so the
+      // next message starts clean, then let the error surface.
+      for (const m of this.memories) m.reset();
+      for (const st of this.stacks) st.reset();
+      throw e;
     } finally {
       this.running = false;
     }

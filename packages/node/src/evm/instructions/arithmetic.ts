@@ -141,22 +141,42 @@ export function opMulmod(f: Frame): number {
   return CONTINUE;
 }
 
-/** base^exponent mod 2^256 by square-and-multiply, with shortcuts for common bases. */
+/**
+ * base^exponent mod 2^256. Large exponents go left to right with a 4-bit window (16
+ * precomputed powers), a quarter of the multiplications of plain square-and-multiply; small
+ * ones use square-and-multiply; common bases have shortcuts.
+ */
 export function expMod256(base: bigint, exponent: bigint): bigint {
   if (exponent === 0n) return 1n;
   if (base === 0n || base === 1n) return base;
   if (base === 2n) return exponent < 256n ? 1n << exponent : 0n;
   // An even base to a power of at least 256 is a multiple of 2^256.
   if ((base & 1n) === 0n && exponent >= 256n) return 0n;
-  let result = 1n;
-  let b = base;
-  let e = exponent;
-  while (e > 0n) {
-    if ((e & 1n) === 1n) result = (result * b) & WORD_MASK;
-    e >>= 1n;
-    if (e > 0n) b = (b * b) & WORD_MASK;
+  if (exponent < 256n) {
+    // Few bits: plain right-to-left square-and-multiply needs fewer products than the table.
+    let r = 1n;
+    let b = base;
+    let e = Number(exponent);
+    for (;;) {
+      if ((e & 1) === 1) r = BigInt.asUintN(256, r * b);
+      e >>= 1;
+      if (e === 0) return r;
+      b = BigInt.asUintN(256, b * b);
+    }
   }
-  return result;
+  const powers: bigint[] = [1n, base];
+  for (let i = 2; i < 16; i++) powers.push(BigInt.asUintN(256, powers[i - 1]! * base));
+  const hex = exponent.toString(16);
+  let r = powers[Number.parseInt(hex[0]!, 16)]!;
+  for (let i = 1; i < hex.length; i++) {
+    r = BigInt.asUintN(256, r * r);
+    r = BigInt.asUintN(256, r * r);
+    r = BigInt.asUintN(256, r * r);
+    r = BigInt.asUintN(256, r * r);
+    const d = Number.parseInt(hex[i]!, 16);
+    if (d !== 0) r = BigInt.asUintN(256, r * powers[d]!);
+  }
+  return r;
 }
 
 export function opExp(f: Frame): number {
