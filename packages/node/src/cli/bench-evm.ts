@@ -76,9 +76,13 @@ function progress(msg: string): void {
   process.stderr.write(`# ${msg}\n`);
 }
 
+/** The commit being measured, marked when the package's sources differ from it. */
 function gitCommit(): string | undefined {
+  const git = (args: string[]) => execFileSync("git", args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
   try {
-    return execFileSync("git", ["rev-parse", "--short=12", "HEAD"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    const head = git(["rev-parse", "--short=12", "HEAD"]);
+    const dirty = git(["status", "--porcelain", "--", ":(top)packages/node/src", ":(top)packages/node/bench"]) !== "";
+    return dirty ? `${head} (with uncommitted changes)` : head;
   } catch {
     return undefined;
   }
@@ -180,6 +184,8 @@ export async function benchEvm(args: string[]): Promise<number> {
   }
   const workloads = WORKLOADS.filter((w) => options.only === undefined || options.only.includes(w.name));
   const runs = options.runs ?? (options.quick ? 3 : 5);
+  // Taken first: the tree may move on while the bench runs.
+  const commit = gitCommit();
 
   progress("compiling workloads with solc-js (optimizer on)");
   let compiled: Compilation;
@@ -225,7 +231,6 @@ export async function benchEvm(args: string[]): Promise<number> {
       solc: `${compiled.solcVersion} optimizer on`,
       machine: `${cpu.length} x ${cpu[0]?.model.trim() ?? "?"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
     };
-    const commit = gitCommit();
     if (commit !== undefined) header.commit = commit;
     const ejs = await ethereumjsVersion();
     if (ejs !== undefined && engines.some((e) => e.name === "ethereumjs")) header.ethereumjs = ejs;
