@@ -78,11 +78,8 @@ function table(rows: string[][], leftColumns = 1): string {
 
 export function formatReport(report: BenchEvmReport): string {
   const out: string[] = [];
-  out.push(
-    `cairn bench evm: ${Object.entries(report.header)
-      .map(([k, v]) => `${k} ${v}`)
-      .join(", ")}`,
-  );
+  out.push("cairn bench evm");
+  for (const [k, v] of Object.entries(report.header)) out.push(`  ${k}: ${v}`);
   out.push("");
   const engines = report.engines;
   const ref = report.reference;
