@@ -4,7 +4,8 @@
  * the accounts deleted (self-destruct, EIP-161 empty-account removal; their storage goes with
  * them), the storage slots whose value changed, and the code added.
  */
-import type { Address } from "../primitives/index.js";
+import { type Address, equalBytes } from "../primitives/index.js";
+import type { AccountObject } from "./account-object.js";
 
 export interface AccountChange {
   readonly address: Address;
@@ -23,3 +24,41 @@ export interface StateDiff {
 }
 
 export const EMPTY_DIFF: StateDiff = Object.freeze({ accounts: [], codes: [] });
+
+/**
+ * The diff of one transaction from the accounts it changed: each carries the snapshot of its
+ * fields and the original values of the slots it wrote, taken when the transaction first
+ * changed it. Both are cleared here, ready for the next transaction.
+ */
+export function collectDiff(changed: readonly AccountObject[]): StateDiff {
+  const accounts: AccountChange[] = [];
+  const codes: { hash: Uint8Array; code: Uint8Array }[] = [];
+  for (const o of changed) {
+    const before = o.txSnapshot!;
+    const original = o.txOriginal;
+    o.txSnapshot = undefined;
+    o.txOriginal = undefined;
+    if (!o.exists) {
+      if (before.exists) accounts.push({ address: o.address, account: undefined, storageCleared: true, storage: new Map() });
+      continue;
+    }
+    const storage = new Map<bigint, bigint>();
+    if (original !== undefined) {
+      for (const [slot, value] of original) {
+        const now = o.storage.get(slot) ?? 0n;
+        if (now !== value) storage.set(slot, now);
+      }
+    }
+    const codeChanged = o.codeHash !== before.codeHash && !equalBytes(o.codeHash, before.codeHash);
+    if (codeChanged && o.code !== undefined && o.code.length > 0) codes.push({ hash: o.codeHash, code: o.code });
+    if (!before.exists || o.nonce !== before.nonce || o.balance !== before.balance || codeChanged || storage.size > 0) {
+      accounts.push({
+        address: o.address,
+        account: { nonce: o.nonce, balance: o.balance, codeHash: o.codeHash },
+        storageCleared: false,
+        storage,
+      });
+    }
+  }
+  return { accounts, codes };
+}

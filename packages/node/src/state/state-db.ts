@@ -18,11 +18,12 @@ import { type Address, bigintToFixedBytes, bytesToBigint, bytesToUnprefixedHex, 
 import { decodeRlp, encodeRlp } from "../rlp/index.js";
 import { MemoryNodeStore, SecureTrie, type TrieNodePut, type TrieNodeStore } from "../trie/index.js";
 import { type AccountData, decodeAccount, EMPTY_CODE_HASH, EMPTY_TRIE_ROOT, encodeAccount } from "./account.js";
+import { BalanceEntry, CodeEntry, ExistsEntry, NonceEntry, StorageEntry } from "./account-journal.js";
 import { AccountObject, EMPTY_CODE } from "./account-object.js";
 import { type CodeStore, MemoryCodeStore } from "./code-store.js";
-import type { AccountChange, StateDiff } from "./diff.js";
+import { collectDiff, type StateDiff } from "./diff.js";
 import { StateError } from "./errors.js";
-import { Journal, type JournalEntry } from "./journal.js";
+import { Journal } from "./journal.js";
 import { type Log, TxScope } from "./tx-scope.js";
 
 export interface StateDbOptions {
@@ -56,58 +57,6 @@ function addressKey(a: Uint8Array): string {
 
 function slotKey(slot: bigint): Uint8Array {
   return bigintToFixedBytes(slot, 32);
-}
-
-// ---- journal records of account changes -----------------------------------------------------
-
-class ExistsEntry implements JournalEntry {
-  constructor(private readonly o: AccountObject) {}
-  undo(): void {
-    this.o.exists = false;
-  }
-}
-
-class BalanceEntry implements JournalEntry {
-  constructor(
-    private readonly o: AccountObject,
-    private readonly prev: bigint,
-  ) {}
-  undo(): void {
-    this.o.balance = this.prev;
-  }
-}
-
-class NonceEntry implements JournalEntry {
-  constructor(
-    private readonly o: AccountObject,
-    private readonly prev: bigint,
-  ) {}
-  undo(): void {
-    this.o.nonce = this.prev;
-  }
-}
-
-class CodeEntry implements JournalEntry {
-  constructor(
-    private readonly o: AccountObject,
-    private readonly prevCode: Uint8Array | undefined,
-    private readonly prevHash: Uint8Array,
-  ) {}
-  undo(): void {
-    this.o.code = this.prevCode;
-    this.o.codeHash = this.prevHash;
-  }
-}
-
-class StorageEntry implements JournalEntry {
-  constructor(
-    private readonly o: AccountObject,
-    private readonly slot: bigint,
-    private readonly prev: bigint,
-  ) {}
-  undo(): void {
-    this.o.storage.set(this.slot, this.prev);
-  }
 }
 
 export class StateDb {
@@ -458,7 +407,8 @@ export class StateDb {
         if (o?.exists && o.isEmpty()) this.deleteAccount(o);
       }
     }
-    const diff = this.collectDiff();
+    const diff = collectDiff(this.txChanged);
+    this.txChanged = [];
     this.journal.reset();
     return diff;
   }
@@ -466,40 +416,6 @@ export class StateDb {
   private deleteAccount(o: AccountObject): void {
     this.noteChange(o);
     o.wipe();
-  }
-
-  private collectDiff(): StateDiff {
-    const accounts: AccountChange[] = [];
-    const codes: { hash: Uint8Array; code: Uint8Array }[] = [];
-    for (const o of this.txChanged) {
-      const before = o.txSnapshot!;
-      const original = o.txOriginal;
-      o.txSnapshot = undefined;
-      o.txOriginal = undefined;
-      if (!o.exists) {
-        if (before.exists) accounts.push({ address: o.address, account: undefined, storageCleared: true, storage: new Map() });
-        continue;
-      }
-      const storage = new Map<bigint, bigint>();
-      if (original !== undefined) {
-        for (const [slot, value] of original) {
-          const now = o.storage.get(slot) ?? 0n;
-          if (now !== value) storage.set(slot, now);
-        }
-      }
-      const codeChanged = o.codeHash !== before.codeHash && !equalBytes(o.codeHash, before.codeHash);
-      if (codeChanged && o.code !== undefined && o.code.length > 0) codes.push({ hash: o.codeHash, code: o.code });
-      if (!before.exists || o.nonce !== before.nonce || o.balance !== before.balance || codeChanged || storage.size > 0) {
-        accounts.push({
-          address: o.address,
-          account: { nonce: o.nonce, balance: o.balance, codeHash: o.codeHash },
-          storageCleared: false,
-          storage,
-        });
-      }
-    }
-    this.txChanged = [];
-    return { accounts, codes };
   }
 
   // ---- setup ------------------------------------------------------------------------------------
