@@ -179,6 +179,60 @@ describe("StateDb", () => {
     assert.deepEqual(t.computeRoot(), root);
   });
 
+  test("original storage (EIP-2200) is the value at the start of each transaction", () => {
+    const s = new StateDb();
+    s.putAccount(A, { code: Uint8Array.of(0x00), storage: [[1n, 1n]] });
+    s.beginTransaction();
+    s.setStorage(A, 1n, 2n);
+    assert.equal(s.getOriginalStorage(A, 1n), 1n);
+    s.finalizeTransaction(true);
+    s.beginTransaction();
+    assert.equal(s.getOriginalStorage(A, 1n), 2n);
+    s.setStorage(A, 1n, 3n);
+    assert.equal(s.getOriginalStorage(A, 1n), 2n);
+    s.finalizeTransaction(true);
+  });
+
+  test("an account deleted in one transaction and created again in the next starts with empty storage", () => {
+    const s = new StateDb();
+    s.putAccount(A, {
+      balance: 1n,
+      code: Uint8Array.of(0x00),
+      storage: [
+        [1n, 1n],
+        [2n, 2n],
+      ],
+    });
+    s.computeRoot();
+    s.beginTransaction();
+    s.markSelfDestructed(A);
+    s.finalizeTransaction(true);
+    s.beginTransaction();
+    s.setStorage(A, 2n, 5n);
+    s.addBalance(A, 3n);
+    const diff = s.finalizeTransaction(true);
+    assert.equal(s.getStorage(A, 1n), 0n);
+    assert.equal(s.hasStorage(A), true);
+    assert.deepEqual([...diff.accounts[0]!.storage], [[2n, 5n]]);
+    const ref = new Map([[0xa1, { nonce: 0n, balance: 3n, code: new Uint8Array(0), storage: new Map([[2n, 5n]]) }]]);
+    assert.deepEqual(s.computeRoot(), referenceRoot(ref));
+  });
+
+  test("a reverted touch of the RIPEMD-160 precompile (0x03) still counts, as every client keeps it", () => {
+    const s = new StateDb();
+    s.putAccount(addr(3), {});
+    s.putAccount(addr(4), {});
+    s.computeRoot();
+    s.beginTransaction();
+    const cp = s.checkpoint();
+    s.touch(addr(3));
+    s.touch(addr(4));
+    s.revertToCheckpoint(cp);
+    s.finalizeTransaction(true);
+    assert.equal(s.exists(addr(3)), false);
+    assert.equal(s.exists(addr(4)), true);
+  });
+
   test("property: after random transactions, the incremental root equals a root built from scratch", () => {
     const op = fc.record({
       who: fc.integer({ min: 1, max: 6 }),
