@@ -62,7 +62,15 @@ describe("bench evm smoke", () => {
   });
 
   test("a gas mismatch is printed loudly", () => {
-    const m = (gas: bigint, ms: number) => ({ gas, refund: 0n, ms, runsMs: [ms], mgasPerSecond: Number(gas) / ms / 1000, outputHex: "0x" });
+    const m = (gas: bigint, ms: number) => ({
+      gas,
+      refund: 0n,
+      ms,
+      medianMs: ms,
+      runsMs: [ms],
+      mgasPerSecond: Number(gas) / ms / 1000,
+      outputHex: "0x",
+    });
     const report: BenchEvmReport = {
       header: { fork: "Prague" },
       engines: [
