@@ -4,7 +4,6 @@
  * protocol logic.
  */
 import { runBench } from "./bench.js";
-import { runStateTest } from "./statetest.js";
 
 const USAGE = `cairn - an Ethereum node written in TypeScript
 
@@ -29,7 +28,8 @@ async function main(argv: string[]): Promise<number> {
     case "bench":
       return runBench(rest);
     case "statetest":
-      return runStateTest(rest);
+      // Loaded on demand: the EVM and its precompile setup cost seconds to load.
+      return (await import("./statetest.js")).runStateTest(rest);
     case "dev":
     case "blocktest":
       process.stderr.write(

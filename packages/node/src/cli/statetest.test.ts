@@ -71,8 +71,13 @@ interface Entry {
   error: string | null;
 }
 
-function run(args: string[], input?: string): { status: number | null; lines: Entry[][]; stderr: string } {
-  const r = spawnSync(process.execPath, [MAIN, "statetest", ...args], { input, encoding: "utf8", timeout: 60_000 });
+/**
+ * Runs the command. Files run inline (--timeout 0) unless `worker` is set: loading the EVM takes
+ * seconds, and worker mode loads it twice (once per thread).
+ */
+function run(args: string[], input?: string, worker = false): { status: number | null; lines: Entry[][]; stderr: string } {
+  const all = worker || args.includes("--timeout") ? args : ["--timeout", "0", ...args];
+  const r = spawnSync(process.execPath, [MAIN, "statetest", ...all], { input, encoding: "utf8", timeout: 60_000 });
   const lines = r.stdout
     .split("\n")
     .filter((l) => l.length > 0)
@@ -91,7 +96,7 @@ describe("cairn statetest", () => {
 
   test("paths on stdin when no FILE is given", () => {
     const p = write("stdin.json", { add11: ADD11 });
-    const r = run([], `${p}\n\n${p}\n`);
+    const r = run([], `${p}\n\n${p}\n`, true);
     assert.equal(r.status, 0);
     assert.equal(r.lines.length, 2);
   });
@@ -174,6 +179,23 @@ describe("cairn statetest", () => {
     assert.match(r.lines[3]![0]!.error!, /currentNumber/);
   });
 
+  test("a file still running after --timeout is stopped and reported; the next file runs", () => {
+    const pre = structuredClone(ADD11.pre);
+    pre["0x095e7baea6a6c7c4c2dfeb977efac326af552d87"].code = "0x5b600056"; // JUMPDEST PUSH1 0 JUMP, forever
+    pre["0xa94f5374fce5edbc8e2a8697c15331677e6ebf0b"].balance = `0x${"f".repeat(40)}`;
+    const loop = {
+      ...ADD11,
+      pre,
+      env: { ...ADD11.env, currentGasLimit: "0x7fffffffffffffff" },
+      transaction: { ...ADD11.transaction, gasLimit: ["0x4000000000000000"] },
+      post: { Cancun: [{ ...ADD11.post.Cancun[0]!, txbytes: undefined }] },
+    };
+    const r = run(["--timeout", "2", write("loop.json", { loop }), write("after-loop.json", { add11: ADD11 })]);
+    assert.equal(r.status, 1);
+    assert.match(r.lines[0]![0]!.error!, /timed out after 2 s/);
+    assert.equal(r.lines[1]![0]!.pass, true);
+  });
+
   test("--trace writes EIP-3155 steps and a summary to stderr", () => {
     const r = run(["--trace", write("trace.json", { add11: ADD11 })]);
     assert.equal(r.status, 0);
@@ -195,5 +217,6 @@ describe("cairn statetest", () => {
   test("unknown options and forks are usage errors (exit 2)", () => {
     assert.equal(run(["--frok", "x"]).status, 2);
     assert.equal(run(["--fork", "Nonsense"]).status, 2);
+    assert.equal(run(["--timeout", "soon"]).status, 2);
   });
 });

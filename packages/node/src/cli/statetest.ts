@@ -1,8 +1,8 @@
 /**
- * cli/statetest: `cairn statetest [--fork F] [--trace] FILE...`, the state-test runner of
- * DESIGN.md. With no FILE it reads file paths from stdin, one per line. For each file it prints
- * one line to stdout: a JSON array with one {"name","index","fork","pass","stateRoot","error"}
- * per post[fork][i] entry. Exit status 0 if and only if every printed entry passed.
+ * cli/statetest: `cairn statetest [--fork F] [--trace] [--timeout S] FILE...`, the state-test
+ * runner of DESIGN.md. With no FILE it reads file paths from stdin, one per line. For each file
+ * it prints one line to stdout: a JSON array with one {"name","index","fork","pass","stateRoot",
+ * "error"} per post[fork][i] entry. Exit status 0 if and only if every printed entry passed.
  *
  * An entry passes when the post-state root equals post.hash and keccak256(rlp(logs)) equals
  * post.logs; an entry with expectException passes when the transaction is rejected (and the
@@ -16,247 +16,120 @@
  *
  * Bad input (unreadable file, malformed JSON, missing or absurd fields) becomes a failed entry
  * with the reason in "error" (index -1 when no post entry can be named); nothing crashes.
+ * Execution is bounded by gas, and a file is also bounded in time: files run in a worker
+ * thread, and one still running after `--timeout` seconds (default 3600, 0 = no limit and no
+ * worker) is stopped and reported as a failed entry.
+ *
  * `--trace` writes EIP-3155 lines to stderr, one per instruction, then one summary line per
  * entry: {"stateRoot","output","gasUsed","pass","name","index","fork","error"}.
  */
-import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
-import { keccak256 } from "../crypto/index.js";
-import { eip3155Line, supportedForks, type Tracer, type TraceStep } from "../evm/index.js";
-import { applyTransaction, type BlockEnv, createEngine, type ExecutionEngine } from "../execution/index.js";
-import { blobParamsFor, type Fork, isFork, parseFork } from "../params/index.js";
-import { bytesToHex, equalBytes, utf8ToBytes } from "../primitives/index.js";
-import { encodeRlp } from "../rlp/index.js";
-import { type Log, MemoryCodeStore, StateDb } from "../state/index.js";
-import { MemoryNodeStore } from "../trie/index.js";
-import { type Transaction, tryDecodeTransaction } from "../types/index.js";
-import {
-  buildTransaction,
-  FixtureError,
-  type PostEntry,
-  parsePostEntry,
-  parseStateTest,
-  postsOf,
-  type StateTest,
-} from "./statetest-fixture.js";
+import { Worker } from "node:worker_threads";
+import { parseFork } from "../params/index.js";
+import { fileErrorEntry, type RunnerOptions, type StateTestEntry } from "./statetest-entry.js";
 
-export interface StateTestEntry {
-  name: string;
-  index: number;
-  fork: string;
-  pass: boolean;
-  stateRoot: string;
-  error: string | null;
+export type { StateTestEntry } from "./statetest-entry.js";
+
+const USAGE = "usage: cairn statetest [--fork F] [--trace] [--timeout S] FILE...   (no FILE: paths on stdin, one per line)\n";
+const DEFAULT_TIMEOUT_SECONDS = 3600;
+
+interface CommandOptions {
+  runner: RunnerOptions;
+  /** Seconds one file may run; 0 runs files inline without a limit. */
+  timeout: number;
 }
 
-interface Options {
-  fork: Fork | undefined;
-  trace: boolean;
-}
+/** Runs files one at a time in a worker thread, replaced when a file overruns or kills it. */
+class GuardedRunner {
+  private worker: Promise<Worker> | undefined;
+  private current: Worker | undefined;
 
-const USAGE = "usage: cairn statetest [--fork F] [--trace] FILE...   (no FILE: paths on stdin, one per line)\n";
-const SUPPORTED = new Set<string>(supportedForks());
-const EMPTY_LOGS_HASH = keccak256(encodeRlp([]));
+  constructor(
+    private readonly options: RunnerOptions,
+    private readonly timeoutMs: number,
+  ) {}
 
-function logsHash(logs: readonly Log[]): Uint8Array {
-  return keccak256(encodeRlp(logs.map((l) => [l.address, [...l.topics], l.data])));
-}
-
-/** BLOCKHASH in state tests is keccak256 of the block number written in decimal. */
-function testBlockHash(n: bigint): Uint8Array {
-  return keccak256(utf8ToBytes(n.toString()));
-}
-
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
-/** Writes EIP-3155 step lines to a buffer flushed to stderr after each entry. */
-class StderrTracer implements Tracer {
-  lines: string[] = [];
-  step(step: TraceStep): void {
-    this.lines.push(eip3155Line(step));
-    if (this.lines.length >= 4096) this.flush();
-  }
-  flush(): void {
-    if (this.lines.length === 0) return;
-    process.stderr.write(`${this.lines.join("\n")}\n`);
-    this.lines = [];
-  }
-}
-
-/** One runner per command: engines are reused across entries of the same fork. */
-class Runner {
-  private readonly engines = new Map<Fork, ExecutionEngine>();
-  private readonly tracer: StderrTracer | undefined;
-
-  constructor(private readonly options: Options) {
-    this.tracer = options.trace ? new StderrTracer() : undefined;
-  }
-
-  private engine(fork: Fork): ExecutionEngine {
-    let e = this.engines.get(fork);
-    if (e === undefined) {
-      e = createEngine(fork, this.tracer);
-      this.engines.set(fork, e);
-    }
-    return e;
-  }
-
-  runFile(path: string): StateTestEntry[] {
-    let json: unknown;
-    try {
-      json = JSON.parse(readFileSync(path, "utf8"));
-    } catch (e) {
-      return [this.fileError(path, `cannot read fixture: ${message(e)}`)];
-    }
-    if (typeof json !== "object" || json === null || Array.isArray(json))
-      return [this.fileError(path, "fixture must be a JSON object of tests")];
-    const out: StateTestEntry[] = [];
-    for (const [name, test] of Object.entries(json)) this.runTest(name, test, out);
-    return out;
-  }
-
-  private fileError(path: string, error: string): StateTestEntry {
-    return { name: path, index: -1, fork: this.options.fork ?? "", pass: false, stateRoot: "", error };
-  }
-
-  private runTest(name: string, raw: unknown, out: StateTestEntry[]): void {
-    let posts: [string, unknown[]][];
-    try {
-      posts = postsOf(raw);
-    } catch (e) {
-      out.push({ name, index: -1, fork: this.options.fork ?? "", pass: false, stateRoot: "", error: message(e) });
-      return;
-    }
-    let test: StateTest | undefined;
-    let testError: string | undefined;
-    let pre: PreState | undefined;
-    for (const [forkName, entries] of posts) {
-      const fork = isFork(forkName) ? forkName : undefined;
-      if (this.options.fork !== undefined && fork !== this.options.fork) continue;
-      for (let i = 0; i < entries.length; i++) {
-        const entry: StateTestEntry = { name, index: i, fork: forkName, pass: false, stateRoot: "", error: null };
-        out.push(entry);
-        if (fork === undefined || !SUPPORTED.has(fork)) {
-          entry.error = "unsupported fork";
-          continue;
-        }
-        try {
-          if (test === undefined && testError === undefined) {
-            try {
-              test = parseStateTest(raw);
-              pre = buildPreState(test);
-            } catch (e) {
-              testError = message(e);
-            }
-          }
-          if (testError !== undefined) throw new FixtureError(testError);
-          const post = parsePostEntry(entries[i], `post.${forkName}[${i}]`);
-          this.runEntry(test!, pre!, fork, post, entry);
-        } catch (e) {
-          entry.pass = false;
-          entry.error = e instanceof FixtureError ? `bad fixture: ${e.message}` : `internal error: ${message(e)}`;
-        }
-      }
-    }
-  }
-
-  private runEntry(test: StateTest, pre: PreState, fork: Fork, post: PostEntry, entry: StateTestEntry): void {
-    const env: BlockEnv = {
-      fork,
-      chainId: test.chainId,
-      coinbase: test.env.coinbase,
-      number: test.env.number,
-      timestamp: test.env.timestamp,
-      gasLimit: test.env.gasLimit,
-      prevRandao: test.env.prevRandao,
-      baseFee: test.env.baseFee,
-      excessBlobGas: test.env.excessBlobGas,
-      blobParams: test.blobSchedule[fork] ?? blobParamsFor(fork),
-      blockHash: testBlockHash,
-    };
-    let tx: Transaction | undefined;
-    let rejection: string | undefined;
-    if (post.txbytes !== undefined) {
-      const decoded = tryDecodeTransaction(post.txbytes);
-      if (decoded.ok) tx = decoded.value;
-      else rejection = decoded.error.message;
-    } else {
-      tx = buildTransaction(test.transaction, post.indexes, test.chainId);
-    }
-
-    const state = new StateDb({ nodes: pre.nodes, codes: pre.codes, root: pre.root });
-    let logs = EMPTY_LOGS_HASH;
-    let output: Uint8Array = new Uint8Array(0);
-    let gasUsed = 0n;
-    if (tx !== undefined) {
-      const result = applyTransaction(state, this.engine(fork), env, tx);
-      if (result.ok) {
-        logs = logsHash(result.value.logs);
-        output = result.value.output;
-        gasUsed = result.value.gasUsed;
-      } else {
-        rejection = result.error.message;
-      }
-    }
-    const root = state.computeRoot();
-    entry.stateRoot = bytesToHex(root);
-    const errors: string[] = [];
-    if (post.expectException !== undefined && rejection === undefined)
-      errors.push(`expected ${post.expectException}, but the transaction was included`);
-    if (post.expectException === undefined && rejection !== undefined) errors.push(`transaction rejected: ${rejection}`);
-    if (!equalBytes(root, post.hash)) errors.push(`state root ${entry.stateRoot}, expected ${bytesToHex(post.hash)}`);
-    if (!equalBytes(logs, post.logs)) errors.push(`logs hash ${bytesToHex(logs)}, expected ${bytesToHex(post.logs)}`);
-    entry.pass = errors.length === 0;
-    entry.error = entry.pass ? null : errors.join("; ");
-    if (this.tracer !== undefined) {
-      this.tracer.flush();
-      const summary = {
-        stateRoot: entry.stateRoot,
-        output: bytesToHex(output),
-        gasUsed: `0x${gasUsed.toString(16)}`,
-        pass: entry.pass,
-        name: entry.name,
-        index: entry.index,
-        fork: entry.fork,
-        ...(rejection !== undefined ? { rejected: rejection } : {}),
-        ...(entry.error !== null ? { error: entry.error } : {}),
+  /** The worker, started and ready; a new one if the last was discarded. */
+  private ready(): Promise<Worker> {
+    if (this.worker !== undefined) return this.worker;
+    const worker = new Worker(new URL("./statetest-worker.js", import.meta.url), { workerData: this.options });
+    this.worker = new Promise((resolve, reject) => {
+      const onReady = (m: unknown): void => {
+        if (m !== "ready") return;
+        worker.off("message", onReady);
+        worker.off("error", reject);
+        resolve(worker);
       };
-      process.stderr.write(`${JSON.stringify(summary)}\n`);
+      worker.on("message", onReady);
+      worker.once("error", reject);
+    });
+    this.current = worker;
+    return this.worker;
+  }
+
+  async run(path: string): Promise<StateTestEntry[]> {
+    let worker: Worker;
+    try {
+      worker = await this.ready();
+    } catch (e) {
+      this.discard();
+      return [fileErrorEntry(path, this.options.fork, `runner failed to start: ${e instanceof Error ? e.message : String(e)}`)];
     }
+    return new Promise((resolve) => {
+      const done = (entries: StateTestEntry[], discard: boolean): void => {
+        clearTimeout(timer);
+        worker.off("message", onMessage);
+        worker.off("error", onError);
+        worker.off("exit", onExit);
+        if (discard) this.discard();
+        resolve(entries);
+      };
+      const onMessage = (entries: StateTestEntry[]): void => done(entries, false);
+      const onError = (e: Error): void => done([fileErrorEntry(path, this.options.fork, `runner failed: ${e.message}`)], true);
+      const onExit = (code: number): void => done([fileErrorEntry(path, this.options.fork, `runner exited with ${code}`)], true);
+      const timer = setTimeout(
+        () => done([fileErrorEntry(path, this.options.fork, `timed out after ${this.timeoutMs / 1000} s`)], true),
+        this.timeoutMs,
+      );
+      worker.on("message", onMessage);
+      worker.on("error", onError);
+      worker.on("exit", onExit);
+      worker.postMessage(path);
+    });
+  }
+
+  private discard(): void {
+    void this.current?.terminate();
+    this.current = undefined;
+    this.worker = undefined;
+  }
+
+  close(): void {
+    this.discard();
   }
 }
 
-interface PreState {
-  nodes: MemoryNodeStore;
-  codes: MemoryCodeStore;
-  root: Uint8Array;
-}
-
-/** The pre-state, stored once per test; each entry opens its own StateDb at its root. */
-function buildPreState(test: StateTest): PreState {
-  const nodes = new MemoryNodeStore();
-  const codes = new MemoryCodeStore();
-  const state = new StateDb({ nodes, codes });
-  for (const [address, init] of test.pre) state.putAccount(address, init);
-  return { nodes, codes, root: state.persist(codes) };
-}
-
-function parseArgs(args: string[]): { options: Options; files: string[] } | string {
-  const options: Options = { fork: undefined, trace: false };
+function parseArgs(args: string[]): { options: CommandOptions; files: string[] } | string {
+  const options: CommandOptions = { runner: { fork: undefined, trace: false }, timeout: DEFAULT_TIMEOUT_SECONDS };
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === "--trace") options.trace = true;
-    else if (a === "--fork" || a.startsWith("--fork=")) {
-      const value = a === "--fork" ? args[++i] : a.slice("--fork=".length);
-      if (value === undefined) return "--fork needs a fork name";
-      const fork = parseFork(value);
-      if (fork === undefined) return `unknown fork '${value}'`;
-      options.fork = fork;
-    } else if (a === "--help" || a === "-h") return "";
-    else if (a.startsWith("--")) return `unknown option '${a}'`;
+    const eq = a.indexOf("=");
+    const name = a.startsWith("--") && eq > 0 ? a.slice(0, eq) : a;
+    const value = (): string | undefined => (eq > 0 && a.startsWith("--") ? a.slice(eq + 1) : args[++i]);
+    if (name === "--trace") options.runner.trace = true;
+    else if (name === "--fork") {
+      const v = value();
+      if (v === undefined) return "--fork needs a fork name";
+      const fork = parseFork(v);
+      if (fork === undefined) return `unknown fork '${v}'`;
+      options.runner.fork = fork;
+    } else if (name === "--timeout") {
+      const v = value();
+      if (v === undefined || !/^[0-9]{1,7}$/.test(v)) return "--timeout needs a whole number of seconds";
+      options.timeout = Number(v);
+    } else if (name === "--help" || name === "-h") return "";
+    else if (name.startsWith("--")) return `unknown option '${a}'`;
     else files.push(a);
   }
   return { options, files };
@@ -268,21 +141,28 @@ export async function runStateTest(args: string[]): Promise<number> {
     process.stderr.write(parsed === "" ? USAGE : `cairn statetest: ${parsed}\n${USAGE}`);
     return parsed === "" ? 0 : 2;
   }
-  const runner = new Runner(parsed.options);
+  const { runner: runnerOptions, timeout } = parsed.options;
+  // The runner (and with it the EVM) is loaded here only when files run inline.
+  const inline = timeout === 0 ? new (await import("./statetest-runner.js")).StateTestRunner(runnerOptions) : undefined;
+  const guarded = timeout === 0 ? undefined : new GuardedRunner(runnerOptions, timeout * 1000);
   let allPassed = true;
-  const runOne = (path: string): void => {
-    const entries = runner.runFile(path);
+  const runOne = async (path: string): Promise<void> => {
+    const entries = inline !== undefined ? inline.runFile(path) : await guarded!.run(path);
     for (const e of entries) if (!e.pass) allPassed = false;
     process.stdout.write(`${JSON.stringify(entries)}\n`);
   };
-  if (parsed.files.length > 0) {
-    for (const f of parsed.files) runOne(f);
-  } else {
-    const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-    for await (const line of lines) {
-      const path = line.trim();
-      if (path.length > 0) runOne(path);
+  try {
+    if (parsed.files.length > 0) {
+      for (const f of parsed.files) await runOne(f);
+    } else {
+      const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+      for await (const line of lines) {
+        const path = line.trim();
+        if (path.length > 0) await runOne(path);
+      }
     }
+  } finally {
+    guarded?.close();
   }
   return allPassed ? 0 : 1;
 }
