@@ -76,13 +76,21 @@ function progress(msg: string): void {
   process.stderr.write(`# ${msg}\n`);
 }
 
-/** The commit being measured, marked when the package's sources differ from it. */
+/**
+ * The commit being measured, with the source folders (src/<module>, bench) that differ from it,
+ * so a figure taken on a working tree says which code it includes.
+ */
 function gitCommit(): string | undefined {
   const git = (args: string[]) => execFileSync("git", args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
   try {
     const head = git(["rev-parse", "--short=12", "HEAD"]);
-    const dirty = git(["status", "--porcelain", "--", ":(top)packages/node/src", ":(top)packages/node/bench"]) !== "";
-    return dirty ? `${head} (with uncommitted changes)` : head;
+    const changed = git(["status", "--porcelain", "--", ":(top)packages/node/src", ":(top)packages/node/bench"]);
+    const folders = new Set<string>();
+    for (const line of changed.split("\n")) {
+      const m = /packages\/node\/((?:src\/)?[^/]+)/.exec(line);
+      if (m !== null) folders.add(m[1]!);
+    }
+    return folders.size === 0 ? head : `${head} (uncommitted changes in ${[...folders].sort().join(", ")})`;
   } catch {
     return undefined;
   }
