@@ -9,7 +9,7 @@ const USAGE = `cairn - an Ethereum node written in TypeScript
 
 usage:
   cairn dev [options]          developer chain (anvil-compatible defaults)
-  cairn statetest [--fork F] [--trace] FILE...
+  cairn statetest [--fork F] [--trace] [--timeout S] FILE...
                                run state-test fixtures (no FILE: paths on stdin)
   cairn blocktest FILE...      run blockchain-test fixtures
   cairn bench crypto           measure crypto backends side by side
