@@ -90,8 +90,16 @@ interface NativeKzg {
   verifyKzgProof(commitment: Uint8Array, z: Uint8Array, y: Uint8Array, proof: Uint8Array): boolean;
 }
 
-function loadNativeKzg(): NativeKzg | undefined {
-  if (process.env.CAIRN_CRYPTO === "js") return undefined;
+/** undefined: not tried yet; null: unavailable. */
+let nativeKzg: NativeKzg | null | undefined;
+let preferNative = process.env.CAIRN_CRYPTO !== "js";
+
+/**
+ * Loads c-kzg and its trusted setup on first use, not at import: reading the setup costs about
+ * two seconds, which every process importing the EVM would otherwise pay.
+ */
+function native(): NativeKzg | null {
+  if (nativeKzg !== undefined) return nativeKzg;
   try {
     const kzg = createRequire(import.meta.url)("c-kzg") as NativeKzg;
     try {
@@ -100,25 +108,23 @@ function loadNativeKzg(): NativeKzg | undefined {
       // The setup is process-wide; another module may have loaded it already.
       if (!/already loaded/i.test((e as Error).message)) throw e;
     }
-    return kzg;
+    nativeKzg = kzg;
   } catch {
-    return undefined;
+    nativeKzg = null;
   }
+  return nativeKzg;
 }
-
-const nativeKzg = loadNativeKzg();
-let useNative = nativeKzg !== undefined;
 
 export type KzgBackend = "native" | "js";
 
 export function kzgBackend(): KzgBackend {
-  return useNative ? "native" : "js";
+  return preferNative && native() ? "native" : "js";
 }
 
 /** Switches backend (tests and benchmarks); false if the backend is unavailable. */
 export function setKzgBackend(name: KzgBackend): boolean {
-  if (name === "native" && !nativeKzg) return false;
-  useNative = name === "native";
+  if (name === "native" && !native()) return false;
+  preferNative = name === "native";
   return true;
 }
 
@@ -158,10 +164,10 @@ export const pointEvaluation: Precompile = {
     const y = toBigint(input.subarray(64, 96));
     if (z >= BLS_MODULUS || y >= BLS_MODULUS) return undefined;
     const proofBytes = input.subarray(144, 192);
-    const ok =
-      useNative && nativeKzg
-        ? verifyNative(nativeKzg, commitmentBytes.slice(), input.slice(32, 64), input.slice(64, 96), proofBytes.slice())
-        : verifyJs(commitmentBytes, z, y, proofBytes);
+    const kzg = preferNative ? native() : null;
+    const ok = kzg
+      ? verifyNative(kzg, commitmentBytes.slice(), input.slice(32, 64), input.slice(64, 96), proofBytes.slice())
+      : verifyJs(commitmentBytes, z, y, proofBytes);
     return ok ? successOutput() : undefined;
   },
 };
