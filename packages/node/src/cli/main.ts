@@ -3,8 +3,6 @@
  * cli: the `cairn` command. Parses arguments and hands over to the command modules; owns no
  * protocol logic.
  */
-import { runBench } from "./bench.js";
-
 const USAGE = `cairn - an Ethereum node written in TypeScript
 
 usage:
@@ -12,7 +10,9 @@ usage:
   cairn statetest [--fork F] [--trace] [--timeout S] FILE...
                                run state-test fixtures (no FILE: paths on stdin)
   cairn blocktest FILE...      run blockchain-test fixtures
-  cairn bench crypto           measure crypto backends side by side
+  cairn bench crypto           crypto backends side by side
+  cairn bench evm [--quick] [--json] [--only NAME]
+                               EVM workloads on Cairn, @ethereumjs/evm and anvil
   cairn help                   this text
 `;
 
@@ -25,10 +25,10 @@ async function main(argv: string[]): Promise<number> {
     case "-h":
       process.stdout.write(USAGE);
       return 0;
+    // Command modules load on demand, so `cairn help` does not pay for the EVM or the benchmarks.
     case "bench":
-      return runBench(rest);
+      return (await import("./bench.js")).runBench(rest);
     case "statetest":
-      // Loaded on demand: the EVM and its precompile setup cost seconds to load.
       return (await import("./statetest.js")).runStateTest(rest);
     case "dev":
     case "blocktest":
