@@ -24,7 +24,7 @@ describe("bench evm smoke", () => {
       ejs = await ethereumjsEngine();
     } catch (err) {
       if (!(err instanceof BenchCompileError || err instanceof EngineUnavailable)) throw err;
-      console.log(`# skipped: ${err.message}`);
+      console.log(`skipped: ${err.message}`);
       t.skip(err.message);
       return;
     }
@@ -51,7 +51,7 @@ describe("bench evm smoke", () => {
       assert.equal(o.gas, cairn!.gas, `${o.name} gas`);
       assert.equal(o.output, cairn!.output, `${o.name} return data`);
     }
-    console.log(`# keccak run(${n}): ${cairn!.gas} gas on ${results.map((r) => r.name).join(", ")}`);
+    console.log(`keccak run(${n}): ${cairn!.gas} gas on ${results.map((r) => r.name).join(", ")}`);
   });
 
   test("median and geometric mean", () => {

@@ -113,11 +113,11 @@ function countEntries(path: string, fork: string): number {
 
 async function runSuite(label: string, root: string, fork: string, knownFile: string, slowFile: string): Promise<void> {
   if (!existsSync(CLI)) {
-    console.log(`# skipped: ${label}: ${CLI} is not built`);
+    console.log(`skipped: ${label}: ${CLI} is not built`);
     return;
   }
   if (!existsSync(root)) {
-    console.log(`# skipped: ${label}: fixture folder ${root} is not present`);
+    console.log(`skipped: ${label}: fixture folder ${root} is not present`);
     return;
   }
   const slow = new Set(process.env.CAIRN_SLOW_STATETESTS === "1" ? [] : readList(join(HERE, slowFile)));
@@ -128,7 +128,7 @@ async function runSuite(label: string, root: string, fork: string, knownFile: st
     if (slow.has(relative(root, f))) {
       const n = countEntries(f, fork);
       skipped += n;
-      console.log(`# skipped (slow, set CAIRN_SLOW_STATETESTS=1 to run): ${relative(root, f)} (${n} entries)`);
+      console.log(`skipped (slow, set CAIRN_SLOW_STATETESTS=1 to run): ${relative(root, f)} (${n} entries)`);
     }
   }
 
@@ -151,15 +151,15 @@ async function runSuite(label: string, root: string, fork: string, knownFile: st
       }
     }
   }
-  console.log(`# ${label} ${fork}: ${passed} passed, ${failures.length} failed, ${skipped} skipped (${files.length} files in ${seconds}s)`);
-  for (const f of failures.slice(0, MAX_LISTED)) console.log(`#   FAIL ${f.id}: ${f.error.slice(0, 300)}`);
-  if (failures.length > MAX_LISTED) console.log(`#   ... and ${failures.length - MAX_LISTED} more`);
+  console.log(`${label} ${fork}: ${passed} passed, ${failures.length} failed, ${skipped} skipped (${files.length} files in ${seconds}s)`);
+  for (const f of failures.slice(0, MAX_LISTED)) console.log(`  FAIL ${f.id}: ${f.error.slice(0, 300)}`);
+  if (failures.length > MAX_LISTED) console.log(`  ... and ${failures.length - MAX_LISTED} more`);
 
   const known = new Set(readList(join(HERE, knownFile)));
   const unexpected = failures.filter((f) => !known.has(f.id)).map((f) => f.id);
   const failing = new Set(failures.map((f) => f.id));
   const stale = [...known].filter((id) => !failing.has(id));
-  for (const id of stale) console.log(`#   listed in ${knownFile} but ${passing.has(id) ? "passes now" : "not run"}: ${id}`);
+  for (const id of stale) console.log(`  listed in ${knownFile} but ${passing.has(id) ? "passes now" : "not run"}: ${id}`);
   assert.deepEqual(unexpected, [], `${unexpected.length} ${label} entries fail that are not in ${knownFile}`);
   assert.deepEqual(stale, [], `${stale.length} entries of ${knownFile} no longer fail: remove them from the list`);
 }
