@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import fc from "fast-check";
+import { keccak256 } from "../crypto/index.js";
 import { OVERSIZED, Stack } from "./stack.js";
 import { asm, push, runCode } from "./testing.js";
 
@@ -101,6 +102,41 @@ describe("stack representation", () => {
         assert.equal(result.output[63], 1);
       }),
       { numRuns: 100 },
+    );
+  });
+  test("hashes stay as bytes until a number is needed", () => {
+    const s = new Stack();
+    const h = Uint8Array.from({ length: 32 }, (_, i) => 255 - i);
+    const hv = BigInt(`0x${Buffer.from(h).toString("hex")}`);
+    s.pushBytes32(h);
+    s.dup(1);
+    s.pushSmall(7);
+    s.swap(2);
+    const mem = new Uint8Array(64);
+    s.popToBytes(mem, 0);
+    assert.deepEqual(mem.subarray(0, 32), h);
+    assert.deepEqual(s.toArray(), [7n, hv]);
+    assert.equal(s.pop(), hv);
+    s.drop();
+    // A 32-byte array holding a small number is stored small.
+    s.pushBytes32(Uint8Array.from({ length: 32 }, (_, i) => (i === 31 ? 5 : 0)));
+    assert.equal(s.small(0), 5);
+  });
+  test("property: KECCAK256 results through DUP, SWAP, MSTORE, EQ and arithmetic", () => {
+    fc.assert(
+      fc.property(arb, (v) => {
+        const data = new Uint8Array(32);
+        for (let i = 0; i < 32; i++) data[i] = Number((v >> BigInt(8 * (31 - i))) & 0xffn);
+        const h = BigInt(`0x${Buffer.from(keccak256(data)).toString("hex")}`);
+        const src =
+          `${push(v)} PUSH1 0x00 MSTORE PUSH1 0x20 PUSH1 0x00 KECCAK256 DUP1 DUP1 PUSH1 0x20 MSTORE PUSH1 0x20 MLOAD EQ ` +
+          "SWAP1 PUSH1 0x01 ADD PUSH1 0x40 MSTORE PUSH1 0x60 MSTORE PUSH1 0x40 PUSH1 0x40 RETURN";
+        const { result } = runCode(asm(src));
+        const out = result.output;
+        assert.equal(BigInt(`0x${Buffer.from(out.subarray(0, 32)).toString("hex")}`), (h + 1n) % (1n << 256n));
+        assert.equal(out[63], 1);
+      }),
+      { numRuns: 50 },
     );
   });
   test("CLZ around the boundaries (Osaka)", () => {

@@ -1,12 +1,14 @@
 /**
  * evm/stack: the 1024-slot operand stack of one frame.
  *
- * Representation: two parallel arrays. A word below 2^53 (offsets, sizes, counters, booleans,
- * small amounts: most words in practice) lives in `nums` as an exact double, and its `bigs`
- * slot is stale; a larger word is stored as a normalised bigint in `bigs`, with -1 in `nums`.
- * The representation is canonical (a word is small if and only if it is below 2^53), so a
- * small and a big word are never equal and the small one is always less. Common opcodes take
- * the allocation-free double path and fall back to bigint arithmetic otherwise.
+ * Representation: parallel arrays. A word below 2^53 (offsets, sizes, counters, booleans,
+ * small amounts: most words in practice) lives in `nums` as an exact double. A larger word is
+ * either a normalised bigint in `bigs` (-1 in `nums`) or, for a hash pushed as 32 bytes, those
+ * bytes in `raw` (-2 in `nums`), turned into a bigint only if an instruction needs the number:
+ * building a bigint from 32 bytes costs more than hashing them, and a hash is often only stored
+ * back to memory. The representation is canonical (a word is small if and only if it is below
+ * 2^53), so a small and a big word are never equal and the small one is always less. Common
+ * opcodes take the allocation-free double path and fall back to bigint arithmetic otherwise.
  *
  * Instructions reach the arrays only through these methods. Bounds are not checked here: the
  * interpreter checks each opcode's stack requirements from the jump table before running it.
@@ -20,15 +22,31 @@ export const STACK_LIMIT = 1024;
 export const MAX_SMALL = Number.MAX_SAFE_INTEGER;
 const MAX_SMALL_BIG = BigInt(MAX_SMALL);
 
+/** `nums` marker of a word held as 32 bytes in `raw`. */
+const RAW = -2;
+
 /** Value `popOffset` returns for anything >= 2^32: larger than any memory, still exact in sums. */
 export const OVERSIZED = 2 ** 40;
 
 export class Stack {
-  /** The word as a double when below 2^53, else -1. */
+  /** The word as a double when below 2^53, else -1 (see `bigs`) or -2 (see `raw`). */
   readonly nums = new Float64Array(STACK_LIMIT);
   /** The word when `nums` holds -1. */
   readonly bigs: bigint[] = new Array<bigint>(STACK_LIMIT).fill(0n);
+  /** The word's 32 big-endian bytes when `nums` holds -2 (arrays nobody mutates). */
+  readonly raw: Array<Uint8Array | undefined> = new Array<Uint8Array | undefined>(STACK_LIMIT).fill(undefined);
   sp = 0;
+
+  /** Slot `i` as a bigint, converting a raw word once. */
+  private word(i: number): bigint {
+    const n = this.nums[i]!;
+    if (n >= 0) return BigInt(n);
+    if (n === -1) return this.bigs[i]!;
+    const v = readWord(this.raw[i]!, 0);
+    this.bigs[i] = v;
+    this.nums[i] = -1;
+    return v;
+  }
 
   // ---- words as bigint (any size) ---------------------------------------------------------------
 
@@ -42,16 +60,12 @@ export class Stack {
   }
 
   pop(): bigint {
-    const i = --this.sp;
-    const n = this.nums[i]!;
-    return n >= 0 ? BigInt(n) : this.bigs[i]!;
+    return this.word(--this.sp);
   }
 
   /** The word `depth` slots below the top (0 = top). */
   peek(depth = 0): bigint {
-    const i = this.sp - 1 - depth;
-    const n = this.nums[i]!;
-    return n >= 0 ? BigInt(n) : this.bigs[i]!;
+    return this.word(this.sp - 1 - depth);
   }
 
   setTop(v: bigint): void {
@@ -65,7 +79,7 @@ export class Stack {
 
   // ---- words below 2^53 as doubles (no allocation) ---------------------------------------------
 
-  /** The word `depth` slots below the top as a double, or -1 if it is 2^53 or more. */
+  /** The word `depth` slots below the top as a double, or a negative marker if it is 2^53 or more. */
   small(depth: number): number {
     return this.nums[this.sp - 1 - depth]!;
   }
@@ -105,9 +119,7 @@ export class Stack {
   }
 
   popAddress(): Address {
-    const i = --this.sp;
-    const n = this.nums[i]!;
-    return wordToAddress(n >= 0 ? BigInt(n) : this.bigs[i]!);
+    return wordToAddress(this.word(--this.sp));
   }
 
   pushAddress(a: Uint8Array): void {
@@ -132,9 +144,21 @@ export class Stack {
     this.push(readWord(src, offset));
   }
 
-  /** Pushes a 32-byte array (a hash) as a word. */
+  /**
+   * Pushes a 32-byte array (a hash) as a word. The array is kept, not copied: callers pass
+   * arrays that nobody mutates afterwards (fresh hashes, stored code hashes, context data).
+   */
   pushBytes32(b: Uint8Array): void {
-    this.pushWord(b, 0);
+    let lead = 0;
+    while (lead < 7 && b[lead] === 0) lead++;
+    if (lead === 7 || b.length !== 32) {
+      // Possibly below 2^53: decide on the number now to keep the representation canonical.
+      this.pushWord(b, 0);
+      return;
+    }
+    const i = this.sp++;
+    this.nums[i] = RAW;
+    this.raw[i] = b;
   }
 
   /** Pushes `length` bytes of `src` at `offset`, zeros past the end (PUSHn, CALLDATALOAD). */
@@ -154,14 +178,16 @@ export class Stack {
     const i = --this.sp;
     const n = this.nums[i]!;
     if (n >= 0) writeSmallWord(dst, offset, n);
-    else writeWord(dst, offset, this.bigs[i]!);
+    else if (n === -1) writeWord(dst, offset, this.bigs[i]!);
+    else dst.set(this.raw[i]!, offset);
   }
 
   dup(n: number): void {
     const from = this.sp - n;
     const v = this.nums[from]!;
     this.nums[this.sp] = v;
-    if (v < 0) this.bigs[this.sp] = this.bigs[from]!;
+    if (v === -1) this.bigs[this.sp] = this.bigs[from]!;
+    else if (v === RAW) this.raw[this.sp] = this.raw[from];
     this.sp++;
   }
 
@@ -178,16 +204,17 @@ export class Stack {
       const tb = bigs[top]!;
       bigs[top] = bigs[other]!;
       bigs[other] = tb;
+      const raw = this.raw;
+      const tr = raw[top];
+      raw[top] = raw[other];
+      raw[other] = tr;
     }
   }
 
   /** Bottom-to-top copy as bigints, for tracers and tests. */
   toArray(): bigint[] {
     const out: bigint[] = [];
-    for (let i = 0; i < this.sp; i++) {
-      const n = this.nums[i]!;
-      out.push(n >= 0 ? BigInt(n) : this.bigs[i]!);
-    }
+    for (let i = 0; i < this.sp; i++) out.push(this.word(i));
     return out;
   }
 
