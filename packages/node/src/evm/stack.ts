@@ -145,8 +145,9 @@ export class Stack {
   }
 
   /**
-   * Pushes a 32-byte array (a hash) as a word. The array is kept, not copied: callers pass
-   * arrays that nobody mutates afterwards (fresh hashes, stored code hashes, context data).
+   * Pushes a fresh 32-byte array (KECCAK256's result) as a word. The array is kept, not
+   * copied, so it must be one that nobody mutates afterwards; arrays owned by someone else
+   * (host data, context) go through `pushWord`.
    */
   pushBytes32(b: Uint8Array): void {
     let lead = 0;

@@ -14,7 +14,7 @@ export function opBlockhash(f: Frame, env: Env): number {
   const current = env.block.number;
   if (n < current && n + 256n >= current) {
     s.drop();
-    s.pushBytes32(env.host.getBlockHash(n));
+    s.pushWord(env.host.getBlockHash(n), 0);
   } else {
     s.setTop(0n);
   }
@@ -37,7 +37,7 @@ export function opNumber(f: Frame, env: Env): number {
 }
 
 export function opPrevrandao(f: Frame, env: Env): number {
-  f.stack.pushBytes32(env.block.prevRandao);
+  f.stack.pushWord(env.block.prevRandao, 0);
   return CONTINUE;
 }
 
@@ -67,7 +67,7 @@ export function opBlobhash(f: Frame, env: Env): number {
   const hashes = env.tx.blobHashes;
   if (i < BigInt(hashes.length)) {
     s.drop();
-    s.pushBytes32(hashes[Number(i)]!);
+    s.pushWord(hashes[Number(i)]!, 0);
   } else {
     s.setTop(0n);
   }

@@ -130,6 +130,6 @@ export function opExtcodehash(f: Frame, env: Env): number {
   const addr = s.popAddress();
   if (env.host.accessAddress(addr) && !useGas(f, COLD_ACCOUNT_EXTRA)) return OUT_OF_GAS;
   if (env.host.isEmpty(addr)) s.push(0n);
-  else s.pushBytes32(env.host.getCodeHash(addr));
+  else s.pushWord(env.host.getCodeHash(addr), 0);
   return CONTINUE;
 }

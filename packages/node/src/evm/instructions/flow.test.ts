@@ -112,3 +112,15 @@ describe("RETURN and REVERT", () => {
     assert.equal(result.output.length, 0);
   });
 });
+
+describe("PUSH0 (EIP-3855)", () => {
+  test("pushes zero for 2 gas", () => {
+    assert.equal(evalWord("PUSH1 0x07 PUSH0"), 0n);
+    assert.equal(runCode(asm("PUSH0 PUSH0 STOP")).result.gasUsed, 4n);
+  });
+  test("is an invalid opcode before Shanghai", () => {
+    const { result } = runCode(asm("PUSH0"), { fork: "Paris", gas: 500n });
+    assert.equal(result.error, "invalid opcode");
+    assert.equal(result.gasUsed, 500n);
+  });
+});
