@@ -9,7 +9,8 @@ usage:
   cairn dev [options]          developer chain (anvil-compatible defaults)
   cairn statetest [--fork F] [--trace] [--timeout S] FILE...
                                run state-test fixtures (no FILE: paths on stdin)
-  cairn blocktest FILE...      run blockchain-test fixtures
+  cairn blocktest [--timeout S] FILE...
+                               run blockchain-test fixtures (no FILE: paths on stdin)
   cairn bench crypto           crypto backends side by side
   cairn bench evm [--quick] [--json] [--only NAME]
                                EVM workloads on Cairn, @ethereumjs/evm and anvil
@@ -30,8 +31,9 @@ async function main(argv: string[]): Promise<number> {
       return (await import("./bench.js")).runBench(rest);
     case "statetest":
       return (await import("./statetest.js")).runStateTest(rest);
-    case "dev":
     case "blocktest":
+      return (await import("./blocktest.js")).runBlockTest(rest);
+    case "dev":
       process.stderr.write(
         `cairn ${command}: not yet available in this build (the foundation layers are in place; this command lands with its issue)\n`,
       );

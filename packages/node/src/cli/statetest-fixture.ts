@@ -118,11 +118,12 @@ function bigintTo32(n: bigint): Uint8Array {
   return Uint8Array.from(Buffer.from(n.toString(16).padStart(64, "0"), "hex"));
 }
 
-function parsePre(v: unknown): [Address, AccountInit][] {
-  const pre = obj(v, "pre");
+/** Accounts keyed by address, as `pre` (and a blockchain test's `postState`) lists them. */
+export function parsePre(v: unknown, field = "pre"): [Address, AccountInit][] {
+  const pre = obj(v, field);
   const out: [Address, AccountInit][] = [];
   for (const [addr, raw] of Object.entries(pre)) {
-    const what = `pre[${addr.slice(0, 44)}]`;
+    const what = `${field}[${addr.slice(0, 44)}]`;
     const a = obj(raw, what);
     const storage: [bigint, bigint][] = [];
     for (const [k, val] of Object.entries(obj(a.storage ?? {}, `${what}.storage`))) {

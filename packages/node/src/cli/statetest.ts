@@ -23,9 +23,8 @@
  * `--trace` writes EIP-3155 lines to stderr, one per instruction, then one summary line per
  * entry: {"stateRoot","output","gasUsed","pass","name","index","fork","error"}.
  */
-import { createInterface } from "node:readline";
-import { Worker } from "node:worker_threads";
 import { parseFork } from "../params/index.js";
+import { GuardedRunner, inputPaths } from "./file-worker.js";
 import { fileErrorEntry, type RunnerOptions, type StateTestEntry } from "./statetest-entry.js";
 
 export type { StateTestEntry } from "./statetest-entry.js";
@@ -37,76 +36,6 @@ interface CommandOptions {
   runner: RunnerOptions;
   /** Seconds one file may run; 0 runs files inline without a limit. */
   timeout: number;
-}
-
-/** Runs files one at a time in a worker thread, replaced when a file overruns or kills it. */
-class GuardedRunner {
-  private worker: Promise<Worker> | undefined;
-  private current: Worker | undefined;
-
-  constructor(
-    private readonly options: RunnerOptions,
-    private readonly timeoutMs: number,
-  ) {}
-
-  /** The worker, started and ready; a new one if the last was discarded. */
-  private ready(): Promise<Worker> {
-    if (this.worker !== undefined) return this.worker;
-    const worker = new Worker(new URL("./statetest-worker.js", import.meta.url), { workerData: this.options });
-    this.worker = new Promise((resolve, reject) => {
-      const onReady = (m: unknown): void => {
-        if (m !== "ready") return;
-        worker.off("message", onReady);
-        worker.off("error", reject);
-        resolve(worker);
-      };
-      worker.on("message", onReady);
-      worker.once("error", reject);
-    });
-    this.current = worker;
-    return this.worker;
-  }
-
-  async run(path: string): Promise<StateTestEntry[]> {
-    let worker: Worker;
-    try {
-      worker = await this.ready();
-    } catch (e) {
-      this.discard();
-      return [fileErrorEntry(path, this.options.fork, `runner failed to start: ${e instanceof Error ? e.message : String(e)}`)];
-    }
-    return new Promise((resolve) => {
-      const done = (entries: StateTestEntry[], discard: boolean): void => {
-        clearTimeout(timer);
-        worker.off("message", onMessage);
-        worker.off("error", onError);
-        worker.off("exit", onExit);
-        if (discard) this.discard();
-        resolve(entries);
-      };
-      const onMessage = (entries: StateTestEntry[]): void => done(entries, false);
-      const onError = (e: Error): void => done([fileErrorEntry(path, this.options.fork, `runner failed: ${e.message}`)], true);
-      const onExit = (code: number): void => done([fileErrorEntry(path, this.options.fork, `runner exited with ${code}`)], true);
-      const timer = setTimeout(
-        () => done([fileErrorEntry(path, this.options.fork, `timed out after ${this.timeoutMs / 1000} s`)], true),
-        this.timeoutMs,
-      );
-      worker.on("message", onMessage);
-      worker.on("error", onError);
-      worker.on("exit", onExit);
-      worker.postMessage(path);
-    });
-  }
-
-  private discard(): void {
-    void this.current?.terminate();
-    this.current = undefined;
-    this.worker = undefined;
-  }
-
-  close(): void {
-    this.discard();
-  }
 }
 
 function parseArgs(args: string[]): { options: CommandOptions; files: string[] } | string {
@@ -144,22 +73,21 @@ export async function runStateTest(args: string[]): Promise<number> {
   const { runner: runnerOptions, timeout } = parsed.options;
   // The runner (and with it the EVM) is loaded here only when files run inline.
   const inline = timeout === 0 ? new (await import("./statetest-runner.js")).StateTestRunner(runnerOptions) : undefined;
-  const guarded = timeout === 0 ? undefined : new GuardedRunner(runnerOptions, timeout * 1000);
+  const guarded =
+    timeout === 0
+      ? undefined
+      : new GuardedRunner<StateTestEntry>(
+          new URL("./statetest-worker.js", import.meta.url),
+          runnerOptions,
+          timeout * 1000,
+          (path, error) => [fileErrorEntry(path, runnerOptions.fork, error)],
+        );
   let allPassed = true;
-  const runOne = async (path: string): Promise<void> => {
-    const entries = inline !== undefined ? inline.runFile(path) : await guarded!.run(path);
-    for (const e of entries) if (!e.pass) allPassed = false;
-    process.stdout.write(`${JSON.stringify(entries)}\n`);
-  };
   try {
-    if (parsed.files.length > 0) {
-      for (const f of parsed.files) await runOne(f);
-    } else {
-      const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-      for await (const line of lines) {
-        const path = line.trim();
-        if (path.length > 0) await runOne(path);
-      }
+    for await (const path of inputPaths(parsed.files)) {
+      const entries = inline !== undefined ? inline.runFile(path) : await guarded!.run(path);
+      for (const e of entries) if (!e.pass) allPassed = false;
+      process.stdout.write(`${JSON.stringify(entries)}\n`);
     }
   } finally {
     guarded?.close();
