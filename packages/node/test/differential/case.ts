@@ -185,3 +185,20 @@ export function maxCost(tx: Transaction): bigint {
   const price = tx.type === 0 || tx.type === 1 ? tx.gasPrice : tx.maxFeePerGas;
   return tx.gasLimit * price + tx.value;
 }
+
+/** EIP-7623 tokens of calldata: one per zero byte, four per non-zero byte. */
+export function calldataTokens(data: Uint8Array): bigint {
+  let tokens = 0n;
+  for (const b of data) tokens += b === 0 ? 1n : 4n;
+  return tokens;
+}
+
+/** Intrinsic gas of a call's calldata (EIP-2028): 4 per token. */
+export function calldataGas(data: Uint8Array): bigint {
+  return 4n * calldataTokens(data);
+}
+
+/** EIP-7623 floor: 21,000 plus 10 per calldata token. */
+export function floorGas(data: Uint8Array): bigint {
+  return 21_000n + 10n * calldataTokens(data);
+}

@@ -67,8 +67,11 @@ export function differentialSuite(opts: SuiteOptions): void {
     for (const index of indexes) {
       let c: DiffCase | undefined;
       try {
+        const t0 = Date.now();
         c = opts.build(Rng.forCase(config.seed, opts.name, index), index);
+        const t1 = Date.now();
         const out = await runner.run(c);
+        const t2 = Date.now();
         const kind = out.anvil.rejected !== undefined ? "rejected" : out.anvil.success ? "success" : "failure";
         summary.set(kind, (summary.get(kind) ?? 0) + 1);
         if (verbose) {
@@ -76,7 +79,9 @@ export function differentialSuite(opts: SuiteOptions): void {
           for (const a of out.anvil.accounts.values()) slots += a.storage.size;
           const halt = out.cairnError === undefined ? "" : ` (${out.cairnError})`;
           const what = out.anvil.rejected ?? `${kind}${halt}, gas ${out.anvil.gasUsed}, ${out.anvil.logs.length} logs`;
-          console.log(`# case ${index}: ${c.name}: ${what}; compared ${out.anvil.accounts.size} accounts, ${slots} slots`);
+          console.log(
+            `# case ${index}: ${c.name}: ${what}; compared ${out.anvil.accounts.size} accounts, ${slots} slots; built in ${t1 - t0} ms, ran in ${t2 - t1} ms`,
+          );
         }
         const unknown: string[] = [];
         for (const line of out.differences) {
