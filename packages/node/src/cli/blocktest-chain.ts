@@ -15,9 +15,10 @@ import type { ChainSpec, Fork } from "../params/index.js";
 import { bytesToUnprefixedHex, equalBytes, ZERO_HASH } from "../primitives/index.js";
 import { type MemoryCodeStore, StateDb } from "../state/index.js";
 import type { MemoryNodeStore } from "../trie/index.js";
-import { decodeBlock, type SealedBlock, type SealedHeader } from "../types/index.js";
+import { BlockError, decodeBlock, type SealedBlock, type SealedHeader } from "../types/index.js";
 
-export type ImportResult = { ok: true; header: SealedHeader } | { ok: false; error: Error };
+/** A rejected block: it does not decode (BlockError) or breaks a rule (BlockValidationError). */
+export type ImportResult = { ok: true; header: SealedHeader } | { ok: false; error: BlockError | BlockValidationError };
 
 /** How far back BLOCKHASH reaches. */
 const BLOCKHASH_WINDOW = 256n;
@@ -51,7 +52,8 @@ export class BlockTree {
     try {
       block = decodeBlock(bytes);
     } catch (e) {
-      return { ok: false, error: e instanceof Error ? e : new Error(String(e)) };
+      if (e instanceof BlockError) return { ok: false, error: e };
+      throw e;
     }
     return this.importBlock(block);
   }
@@ -83,7 +85,9 @@ export class BlockTree {
       this.nodes.write(built.commit.nodes);
       for (const { hash, code } of built.commit.codes) this.codes.putCode(hash, code);
     } catch (e) {
-      return { ok: false, error: e instanceof Error ? e : new Error(String(e)) };
+      // Only a verdict on the block rejects it; anything else is a bug and surfaces as one.
+      if (e instanceof BlockValidationError) return { ok: false, error: e };
+      throw e;
     }
     this.headers.set(key(block.header.hash), block.header);
     this.current = block.header;

@@ -88,17 +88,19 @@ export class BlockTestRunner {
     const tree = new BlockTree(test.spec, genesis, nodes, codes, this.engineFor);
     for (let i = 0; i < test.blocks.length; i++) {
       const block = test.blocks[i]!;
-      let result: ReturnType<BlockTree["importRlp"]>;
+      let rejection: Error | undefined;
       try {
-        result = tree.importRlp(hexBytes(block.rlp, `blocks[${i}].rlp`));
+        const result = tree.importRlp(hexBytes(block.rlp, `blocks[${i}].rlp`));
+        if (!result.ok) rejection = result.error;
       } catch (e) {
         if (!(e instanceof FixtureError)) throw e;
         // Not even hex: a block that cannot be decoded, which the chain rejects.
-        result = { ok: false, error: e };
+        rejection = e;
       }
       entry.lastblockhash = bytesToHex(tree.head.hash);
-      if (block.expectException !== undefined && result.ok) return [`block ${i}: expected ${block.expectException}, but it was imported`];
-      if (block.expectException === undefined && !result.ok) return [`block ${i} rejected: ${result.error.message}`];
+      if (block.expectException !== undefined && rejection === undefined)
+        return [`block ${i}: expected ${block.expectException}, but it was imported`];
+      if (block.expectException === undefined && rejection !== undefined) return [`block ${i} rejected: ${rejection.message}`];
     }
 
     const errors: string[] = [];
