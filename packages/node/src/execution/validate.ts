@@ -53,7 +53,7 @@ export function effectiveGasPrice(tx: Transaction, baseFee: bigint): bigint {
 export function validateTx(state: StateDb, env: BlockEnv, tx: Transaction, blockGasLeft: bigint = env.gasLimit): ValidationResult {
   const fork = env.fork;
   const checked = validateTransaction(tx, { fork, chainId: env.chainId });
-  if (!checked.ok) return { ok: false, error: new TxRejection(checked.error.code, checked.error.message) };
+  if (!checked.ok) return { ok: false, error: new TxRejection(checked.error.code, checked.error.detail) };
   const { recovered, intrinsic } = checked.value;
   const sender = recovered.sender;
 

@@ -87,9 +87,10 @@ export class TxError extends Error {
   override name = "TxError";
   constructor(
     readonly code: TxErrorCode,
-    message: string,
+    /** The explanation without the code, for callers that wrap this error in their own. */
+    readonly detail: string,
   ) {
-    super(`${code}: ${message}`);
+    super(`${code}: ${detail}`);
   }
 }
 
