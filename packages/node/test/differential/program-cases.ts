@@ -83,9 +83,9 @@ export function programCase(rng: Rng): DiffCase {
     if (rng.chance(0.3)) accessList.push({ address: b, storageKeys: [] });
   }
   const gasLimit = rng.weighted<bigint>([
-    [5, 3_000_000n],
-    [3, BigInt(rng.range(100_000, 1_000_000))],
-    [2, BigInt(rng.range(40_000, 120_000))],
+    [6, 3_000_000n],
+    [3, BigInt(rng.range(300_000, 1_500_000))],
+    [1, BigInt(rng.range(40_000, 120_000))],
   ]);
   const nonce = BigInt(rng.int(3));
   const tx = buildTx(

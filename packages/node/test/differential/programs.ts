@@ -67,8 +67,12 @@ const UNDEFINED_OPS = [
   0x0c, 0x0d, 0x0e, 0x0f, 0x1e, 0x1f, 0x21, 0x2f, 0x4b, 0x4f, 0xa5, 0xb0, 0xd0, 0xe0, 0xef, 0xf6, 0xf7, 0xf9, 0xfb, 0xfc,
 ];
 
-/** Small init codes for CREATE/CREATE2 (each at most 32 bytes, so one MSTORE holds it). */
-export function initCodes(rng: Rng): { name: string; code: Uint8Array }[] {
+/**
+ * Small init codes for CREATE/CREATE2 (each at most 32 bytes, so one MSTORE holds it), with
+ * weights: the ones that fail exceptionally consume all the gas CREATE passed (63/64 of what
+ * the creator had), so they are kept rarer.
+ */
+export function initCodes(rng: Rng): { name: string; code: Uint8Array; weight: number }[] {
   const runtime = rng.bytes(rng.range(1, 10));
   const rt = new Asm()
     .pushBytes(runtime)
@@ -79,23 +83,21 @@ export function initCodes(rng: Rng): { name: string; code: Uint8Array }[] {
     .op("RETURN")
     .build();
   const beneficiary = rng.bytes(20);
+  const stores = new Asm()
+    .push(rng.word() & 0xffffn)
+    .push(1)
+    .op("SSTORE", "STOP")
+    .build();
   return [
-    { name: "returns runtime", code: rt },
-    { name: "empty", code: new Uint8Array(0) },
-    {
-      name: "stores then stops",
-      code: new Asm()
-        .push(rng.word() & 0xffffn)
-        .push(1)
-        .op("SSTORE", "STOP")
-        .build(),
-    },
-    { name: "reverts", code: new Asm().push(0xdeadn).push(0).op("MSTORE").push(32).push(0).op("REVERT").build() },
-    { name: "invalid", code: Uint8Array.of(0xfe) },
-    { name: "returns 0xef code", code: new Asm().push(0xef).push(0).op("MSTORE8").push(1).push(0).op("RETURN").build() },
-    { name: "selfdestructs", code: new Asm().pushBytes(beneficiary).op("SELFDESTRUCT").build() },
-    { name: "returns oversized code", code: new Asm().push(0x6001).push(0).op("RETURN").build() },
-    { name: "logs then stops", code: new Asm().push(7).push(0).op("LOG0", "STOP").build() },
+    { name: "returns runtime", code: rt, weight: 4 },
+    { name: "empty", code: new Uint8Array(0), weight: 2 },
+    { name: "stores then stops", code: stores, weight: 2 },
+    { name: "reverts", code: new Asm().push(0xdeadn).push(0).op("MSTORE").push(32).push(0).op("REVERT").build(), weight: 2 },
+    { name: "invalid", code: Uint8Array.of(0xfe), weight: 1 },
+    { name: "returns 0xef code", code: new Asm().push(0xef).push(0).op("MSTORE8").push(1).push(0).op("RETURN").build(), weight: 1 },
+    { name: "selfdestructs", code: new Asm().pushBytes(beneficiary).op("SELFDESTRUCT").build(), weight: 2 },
+    { name: "returns oversized code", code: new Asm().push(0x6001).push(0).op("RETURN").build(), weight: 1 },
+    { name: "logs then stops", code: new Asm().push(7).push(0).op("LOG0", "STOP").build(), weight: 2 },
   ];
 }
 
@@ -266,6 +268,8 @@ export class ProgramGenerator {
     const { rng, asm, opts } = this;
     const kind = rng.weighted<string>([
       [6, "result"],
+      [3, "observe"],
+      [1, "environment"],
       [3, "sstore"],
       [3, "mstore"],
       [1, "mcopy"],
@@ -279,6 +283,18 @@ export class ProgramGenerator {
     switch (kind) {
       case "result":
         this.expr(rng.range(1, 4));
+        this.storeResult();
+        return;
+      case "environment":
+        // Several context values at once (block, transaction and frame), each in its own slot.
+        for (let i = 0; i < 6; i++) {
+          asm.op(rng.pick(ZERO_ARG_LEAVES));
+          this.storeResult();
+        }
+        return;
+      case "observe":
+        // A leaf stored as it is: what the environment, storage and memory hold, unmixed.
+        this.leaf();
         this.storeResult();
         return;
       case "sstore":
@@ -359,7 +375,7 @@ export class ProgramGenerator {
     // Passing all gas to a callee that burns it leaves the caller 1/64 (EIP-150): keep it rarer.
     const gas = rng.weighted<string>([
       [2, "all"],
-      [6, "some"],
+      [10, "some"],
       [1, "huge"],
     ]);
     if (gas === "all") asm.op("GAS");
@@ -377,7 +393,7 @@ export class ProgramGenerator {
 
   private create(): void {
     const { rng, asm } = this;
-    const init = rng.pick(initCodes(rng)).code;
+    const init = rng.weighted(initCodes(rng).map((c) => [c.weight, c.code] as const));
     const padded = new Uint8Array(32);
     padded.set(init);
     const at = BigInt(rng.int(8)) * 32n;
@@ -454,8 +470,8 @@ export class ProgramGenerator {
 
 export function randomEnding(rng: Rng, topLevel: boolean): Ending {
   return rng.weighted<Ending>([
-    [topLevel ? 10 : 4, "stop"],
-    [topLevel ? 6 : 4, "return"],
+    [topLevel ? 16 : 4, "stop"],
+    [topLevel ? 10 : 4, "return"],
     [2, "revert"],
     [1, "invalid"],
     [1, "undefined"],

@@ -242,14 +242,22 @@ export class DiffRunner {
     return { anvil, cairn, cairnError, differences: compareObservations(anvil, cairn, cairnError) };
   }
 
+  /**
+   * The receipt, once automine has included the transaction. If none appears promptly, one
+   * block is mined on demand: a transaction still missing after that was refused by anvil's
+   * block builder (the pool had accepted it).
+   */
   private async waitReceipt(hash: string): Promise<Receipt | undefined> {
-    const deadline = Date.now() + 1_000;
+    const receipt = async () => (await this.anvil.call("eth_getTransactionReceipt", [hash])) as Receipt | null;
+    const deadline = Date.now() + 150;
     for (;;) {
-      const r = (await this.anvil.call("eth_getTransactionReceipt", [hash])) as Receipt | null;
+      const r = await receipt();
       if (r !== null) return r;
-      if (Date.now() > deadline) return undefined;
+      if (Date.now() > deadline) break;
       await new Promise((res) => setTimeout(res, 2));
     }
+    await this.anvil.call("evm_mine", []);
+    return (await receipt()) ?? undefined;
   }
 
   private async readAnvil(watch: WatchSet, tag: string): Promise<Map<string, AccountView>> {
