@@ -1,0 +1,413 @@
+/**
+ * chain/chain: the block chain over a KvStore: genesis, block import, the canonical head, and
+ * reads of everything stored (layout in schema.ts).
+ *
+ * Import: a block is verified and executed by execution's executeBlock on a StateDb opened at
+ * its parent's state root (reading trie nodes and code from the database); then everything of
+ * the block (header, body, receipts, total difficulty, log index, trie nodes, code) and the
+ * canonical-chain changes it causes (canonical index, tx lookups, address index, head pointer)
+ * are staged in one KvBatch and reach the database in ONE atomic write. Only after that write
+ * returns does the in-memory head move. A rejected block stages nothing that is written.
+ *
+ * Head rule: post-Merge the consensus layer names the head; until it is wired, the newest valid
+ * imported block becomes the head (what go-ethereum does when forkchoice follows each payload),
+ * and `setHead` moves it to any stored block. Moving the head to another branch is a reorg:
+ * canonical-only entries of the blocks leaving the chain are deleted, those of the blocks
+ * joining it written, index entries above the new head deleted, all in the head's batch.
+ * State needs no undo: tries are content-addressed, so every stored block's state stays
+ * readable at its header's state root, and switching branches is switching roots.
+ *
+ * Crash safety: each write is one LMDB transaction flushed before it returns (kv/lmdb,
+ * durability "flush") and carries the head pointer with the data it points to, so the
+ * database always holds a prefix of the accepted chain: after a crash the head is the last
+ * block whose write completed. `open` checks this: the head's header and canonical entry are
+ * present and the trie root of its state is stored.
+ */
+import {
+  type BlockAttributes,
+  BlockBuilder,
+  BlockValidationError,
+  blockFork,
+  type ChainContext,
+  createEngine,
+  type ExecutionEngine,
+  executeBlock,
+} from "../execution/index.js";
+import { KvBatch, type KvReader, type KvStore } from "../kv/index.js";
+import type { ChainSpec, Fork, Genesis } from "../params/index.js";
+import { type Address, bigintToBytes, bytesToBigint, bytesToHex, equalBytes, type Hash32, ZERO_HASH } from "../primitives/index.js";
+import { decodeRlp, expectList } from "../rlp/index.js";
+import { StateDb } from "../state/index.js";
+import { EMPTY_TRIE_ROOT } from "../trie/index.js";
+import {
+  type BlockBody,
+  decodeBodyItems,
+  decodeHeader,
+  encodeBody,
+  encodeHeader,
+  genesisBlock,
+  type Receipt,
+  recoverSender,
+  type SealedBlock,
+  type SealedHeader,
+  type Transaction,
+  transactionHash,
+} from "../types/index.js";
+import { ChainError } from "./errors.js";
+import {
+  decodeLogIndex,
+  decodeReceipts,
+  decodeTxLookup,
+  encodeLogIndex,
+  encodeReceipts,
+  encodeTxLookup,
+  type IndexedLog,
+  logIndexOf,
+  type TxLookup,
+} from "./records.js";
+import {
+  addressRange,
+  addressTxKey,
+  bodyKey,
+  canonicalKey,
+  codeKey,
+  GENESIS_KEY,
+  HEAD_KEY,
+  headerKey,
+  logsKey,
+  parseAddressTxKey,
+  receiptsKey,
+  SCHEMA_VERSION,
+  totalDifficultyKey,
+  trieNodeKey,
+  txLookupKey,
+  VERSION_KEY,
+} from "./schema.js";
+import { PrefixedCodeStore, PrefixedNodeStore } from "./stores.js";
+
+export type ChainImportResult = { ok: true; header: SealedHeader } | { ok: false; error: BlockValidationError };
+
+/** A canonical transaction listed under an address (address index `a`). */
+export interface AddressTx {
+  readonly blockNumber: bigint;
+  readonly index: number;
+  readonly txHash: Hash32;
+}
+
+/** How far back BLOCKHASH reaches. */
+const BLOCKHASH_WINDOW = 256n;
+
+function readHeader(kv: KvReader, hash: Uint8Array): SealedHeader | undefined {
+  const bytes = kv.get(headerKey(hash));
+  return bytes === undefined ? undefined : { header: decodeHeader(bytes), hash: hash.slice() as Hash32 };
+}
+
+function readBody(kv: KvReader, hash: Uint8Array): BlockBody | undefined {
+  const bytes = kv.get(bodyKey(hash));
+  if (bytes === undefined) return undefined;
+  const parts = expectList(decodeRlp(bytes), "body");
+  if (parts.length !== 2 && parts.length !== 3) throw new ChainError(`stored body has ${parts.length} fields`);
+  return decodeBodyItems(parts[0]!, parts[1]!, parts[2]);
+}
+
+function hasStateRoot(kv: KvReader, root: Uint8Array): boolean {
+  return equalBytes(root, EMPTY_TRIE_ROOT) || kv.has(trieNodeKey(root));
+}
+
+/** Stages the block-keyed records of a block: written once, whichever branch it is on. */
+function stageBlock(batch: KvBatch, block: SealedBlock, receipts: readonly Receipt[], td: bigint): void {
+  const hash = block.header.hash;
+  batch.put(headerKey(hash), encodeHeader(block.header.header));
+  batch.put(bodyKey(hash), encodeBody(block.body));
+  batch.put(receiptsKey(hash), encodeReceipts(receipts));
+  batch.put(totalDifficultyKey(hash), bigintToBytes(td));
+  batch.put(logsKey(block.header.header.number, hash), encodeLogIndex(logIndexOf(receipts)));
+}
+
+export class Chain {
+  private current: SealedHeader;
+  private readonly engines = new Map<Fork, ExecutionEngine>();
+
+  private constructor(
+    readonly kv: KvStore,
+    readonly spec: ChainSpec,
+    readonly genesis: SealedHeader,
+    head: SealedHeader,
+  ) {
+    this.current = head;
+  }
+
+  /**
+   * Opens the chain in `kv`. An empty database gets the genesis (state, block, canonical
+   * entry, head) in one atomic write; an existing one must hold this genesis and a head whose
+   * state is stored. Throws ChainError otherwise.
+   */
+  static open(kv: KvStore, genesis: Genesis): Chain {
+    const batch = new KvBatch(kv);
+    const state = new StateDb({ nodes: new PrefixedNodeStore(batch), codes: new PrefixedCodeStore(batch) });
+    for (const a of genesis.alloc) state.putAccount(a.address, { nonce: a.nonce, balance: a.balance, code: a.code, storage: a.storage });
+    const commit = state.commit();
+    const block = genesisBlock(genesis, commit.root as Hash32);
+    const storedHead = kv.get(HEAD_KEY);
+    if (storedHead === undefined) {
+      if (kv.get(VERSION_KEY) !== undefined) throw new ChainError("the database has a schema version but no head");
+      new PrefixedNodeStore(batch).write(commit.nodes);
+      for (const { hash, code } of commit.codes) batch.put(codeKey(hash), code);
+      stageBlock(batch, block, [], block.header.header.difficulty);
+      batch.put(canonicalKey(block.header.header.number), block.header.hash);
+      batch.put(VERSION_KEY, Uint8Array.of(SCHEMA_VERSION));
+      batch.put(GENESIS_KEY, block.header.hash);
+      batch.put(HEAD_KEY, block.header.hash);
+      batch.commit();
+      return new Chain(kv, genesis.spec, block.header, block.header);
+    }
+    batch.discard();
+    const version = kv.get(VERSION_KEY);
+    if (version === undefined || version.length !== 1 || version[0] !== SCHEMA_VERSION)
+      throw new ChainError(
+        `database schema version ${version === undefined ? "missing" : bytesToHex(version)}, expected ${SCHEMA_VERSION}`,
+      );
+    const storedGenesis = kv.get(GENESIS_KEY);
+    if (storedGenesis === undefined || !equalBytes(storedGenesis, block.header.hash))
+      throw new ChainError(
+        `the database holds genesis ${storedGenesis === undefined ? "(none)" : bytesToHex(storedGenesis)}, this chain's is ${bytesToHex(block.header.hash)}`,
+      );
+    const head = readHeader(kv, storedHead);
+    if (head === undefined) throw new ChainError(`head ${bytesToHex(storedHead)} has no stored header`);
+    const canonical = kv.get(canonicalKey(head.header.number));
+    if (canonical === undefined || !equalBytes(canonical, head.hash))
+      throw new ChainError(`head ${bytesToHex(head.hash)} is not the canonical block at its number`);
+    if (!hasStateRoot(kv, head.header.stateRoot))
+      throw new ChainError(`the state root ${bytesToHex(head.header.stateRoot)} of head ${bytesToHex(head.hash)} is not stored`);
+    return new Chain(kv, genesis.spec, block.header, head);
+  }
+
+  get head(): SealedHeader {
+    return this.current;
+  }
+
+  // ---- import -----------------------------------------------------------------------------------
+
+  /**
+   * Validates, executes and stores `block`, which becomes the head. A known block is not
+   * executed again; it becomes the head. An invalid block is a result and changes nothing.
+   */
+  importBlock(block: SealedBlock): ChainImportResult {
+    const hash = block.header.hash;
+    if (this.kv.has(headerKey(hash))) {
+      this.setHead(hash);
+      return { ok: true, header: this.current };
+    }
+    const parentHash = block.header.header.parentHash;
+    const parent = readHeader(this.kv, parentHash);
+    if (parent === undefined) {
+      const code = equalBytes(parentHash, ZERO_HASH) ? "UNKNOWN_PARENT_ZERO" : "UNKNOWN_PARENT";
+      return { ok: false, error: new BlockValidationError(code, `parent ${bytesToHex(parentHash)} is not stored`) };
+    }
+    let built: ReturnType<typeof executeBlock>;
+    try {
+      built = executeBlock(this.stateAt(parent.header.stateRoot), this.contextFor(parent), block);
+    } catch (e) {
+      // Only a verdict on the block rejects it; anything else is a bug and surfaces as one.
+      if (e instanceof BlockValidationError) return { ok: false, error: e };
+      throw e;
+    }
+    const batch = new KvBatch(this.kv);
+    new PrefixedNodeStore(batch).write(built.commit.nodes);
+    for (const { hash: h, code } of built.commit.codes) batch.put(codeKey(h), code);
+    const parentTd = this.getTotalDifficulty(parentHash) ?? 0n;
+    stageBlock(batch, block, built.receipts, parentTd + block.header.header.difficulty);
+    this.stageCanonical(batch, block.header);
+    batch.commit();
+    this.current = block.header;
+    return { ok: true, header: block.header };
+  }
+
+  /** Makes the stored block `hash` the head, rewriting the canonical chain if it is on another branch. */
+  setHead(hash: Uint8Array): void {
+    if (equalBytes(hash, this.current.hash)) return;
+    const header = readHeader(this.kv, hash);
+    if (header === undefined) throw new ChainError(`cannot set head: block ${bytesToHex(hash)} is not stored`);
+    if (!hasStateRoot(this.kv, header.header.stateRoot))
+      throw new ChainError(`cannot set head: the state of ${bytesToHex(hash)} is not stored`);
+    const batch = new KvBatch(this.kv);
+    this.stageCanonical(batch, header);
+    batch.commit();
+    this.current = header;
+  }
+
+  /**
+   * Stages `newHead` as head: walks its branch back to the canonical chain, drops the
+   * canonical-only entries of the old blocks above the fork point and writes those of the new
+   * branch. Reads go through the batch, so a block staged in it counts as stored.
+   */
+  private stageCanonical(batch: KvBatch, newHead: SealedHeader): void {
+    const branch: SealedHeader[] = [];
+    let h: SealedHeader = newHead;
+    for (;;) {
+      const c = batch.get(canonicalKey(h.header.number));
+      if (c !== undefined && equalBytes(c, h.hash)) break;
+      branch.push(h);
+      const parent = readHeader(batch, h.header.parentHash);
+      if (parent === undefined) throw new ChainError(`block ${bytesToHex(h.hash)} does not connect to the canonical chain`);
+      h = parent;
+    }
+    const forkNumber = h.header.number;
+    // Deletes first: a transaction in both branches is deleted, then written for its new block.
+    for (let n = forkNumber + 1n; n <= this.current.header.number; n++) {
+      const old = batch.get(canonicalKey(n));
+      if (old === undefined) continue;
+      this.stageTxIndex(batch, readHeader(batch, old)!, "del");
+      if (n > newHead.header.number) batch.del(canonicalKey(n));
+    }
+    for (let i = branch.length - 1; i >= 0; i--) {
+      const b = branch[i]!;
+      batch.put(canonicalKey(b.header.number), b.hash);
+      this.stageTxIndex(batch, b, "put");
+    }
+    batch.put(HEAD_KEY, newHead.hash);
+  }
+
+  /** Writes or deletes the tx lookups and address entries of a block's transactions. */
+  private stageTxIndex(batch: KvBatch, header: SealedHeader, op: "put" | "del"): void {
+    const body = readBody(batch, header.hash);
+    if (body === undefined) throw new ChainError(`block ${bytesToHex(header.hash)} has no stored body`);
+    const number = header.header.number;
+    const rules = { fork: blockFork(this.spec, number, header.header.timestamp), chainId: this.spec.chainId };
+    body.transactions.forEach((tx, index) => {
+      const txHash = transactionHash(tx);
+      const keys = [addressTxKey(this.senderOf(tx, rules), number, index)];
+      if (tx.to !== undefined) keys.push(addressTxKey(tx.to, number, index));
+      if (op === "put") {
+        batch.put(txLookupKey(txHash), encodeTxLookup({ blockHash: header.hash, blockNumber: number, index }));
+        for (const k of keys) batch.put(k, txHash);
+      } else {
+        batch.del(txLookupKey(txHash));
+        for (const k of keys) batch.del(k);
+      }
+    });
+  }
+
+  private senderOf(tx: Transaction, rules: { fork: Fork; chainId: bigint }): Address {
+    const r = recoverSender(tx, rules);
+    // A stored block was validated, so its signatures recover.
+    if (!r.ok) throw new ChainError(`a stored transaction has no sender: ${r.error.message}`);
+    return r.value.sender;
+  }
+
+  // ---- execution context ------------------------------------------------------------------------
+
+  /** A StateDb at `root` over the stored tries and code. */
+  stateAt(root: Uint8Array): StateDb {
+    return new StateDb({ nodes: new PrefixedNodeStore(this.kv), codes: new PrefixedCodeStore(this.kv), root });
+  }
+
+  hasState(root: Uint8Array): boolean {
+    return hasStateRoot(this.kv, root);
+  }
+
+  /** What executing a child of `parent` needs: spec, BLOCKHASH over the stored chain, engines. */
+  contextFor(parent: SealedHeader): ChainContext {
+    return { spec: this.spec, parent, ancestorHash: (n) => this.ancestorHash(parent, n), engineFor: (f) => this.engineFor(f) };
+  }
+
+  /** A BlockBuilder for a child of `parent`, for block production; import its block to keep it. */
+  builder(parent: SealedHeader, attributes: BlockAttributes): BlockBuilder {
+    return new BlockBuilder(this.stateAt(parent.header.stateRoot), this.contextFor(parent), attributes);
+  }
+
+  private engineFor(fork: Fork): ExecutionEngine {
+    let e = this.engines.get(fork);
+    if (e === undefined) {
+      e = createEngine(fork);
+      this.engines.set(fork, e);
+    }
+    return e;
+  }
+
+  /** Hash of ancestor `n` of a child of `parent`; zero outside the BLOCKHASH window. */
+  private ancestorHash(parent: SealedHeader, n: bigint): Uint8Array {
+    const top = parent.header.number;
+    if (n > top || n + BLOCKHASH_WINDOW <= top) return ZERO_HASH;
+    let h: SealedHeader | undefined = parent;
+    while (h !== undefined && h.header.number > n) {
+      // Once the walk reaches the canonical chain, the canonical index answers directly.
+      const c = this.kv.get(canonicalKey(h.header.number));
+      if (c !== undefined && equalBytes(c, h.hash)) return this.kv.get(canonicalKey(n)) ?? ZERO_HASH;
+      h = readHeader(this.kv, h.header.parentHash);
+    }
+    return h?.hash ?? ZERO_HASH;
+  }
+
+  // ---- reads ------------------------------------------------------------------------------------
+
+  canonicalHash(number: bigint): Hash32 | undefined {
+    return this.kv.get(canonicalKey(number)) as Hash32 | undefined;
+  }
+
+  getHeader(hash: Uint8Array): SealedHeader | undefined {
+    return readHeader(this.kv, hash);
+  }
+
+  getHeaderByNumber(number: bigint): SealedHeader | undefined {
+    const hash = this.canonicalHash(number);
+    return hash === undefined ? undefined : readHeader(this.kv, hash);
+  }
+
+  getBody(hash: Uint8Array): BlockBody | undefined {
+    return readBody(this.kv, hash);
+  }
+
+  getBlock(hash: Uint8Array): SealedBlock | undefined {
+    const header = readHeader(this.kv, hash);
+    const body = header === undefined ? undefined : readBody(this.kv, hash);
+    return header === undefined || body === undefined ? undefined : { header, body };
+  }
+
+  getBlockByNumber(number: bigint): SealedBlock | undefined {
+    const hash = this.canonicalHash(number);
+    return hash === undefined ? undefined : this.getBlock(hash);
+  }
+
+  getReceipts(hash: Uint8Array): Receipt[] | undefined {
+    const bytes = this.kv.get(receiptsKey(hash));
+    return bytes === undefined ? undefined : decodeReceipts(bytes);
+  }
+
+  getReceiptsByNumber(number: bigint): Receipt[] | undefined {
+    const hash = this.canonicalHash(number);
+    return hash === undefined ? undefined : this.getReceipts(hash);
+  }
+
+  getTotalDifficulty(hash: Uint8Array): bigint | undefined {
+    const bytes = this.kv.get(totalDifficultyKey(hash));
+    return bytes === undefined ? undefined : bytesToBigint(bytes);
+  }
+
+  /** Where a canonical transaction is; undefined for unknown or non-canonical transactions. */
+  getTransactionLookup(txHash: Uint8Array): TxLookup | undefined {
+    const bytes = this.kv.get(txLookupKey(txHash));
+    return bytes === undefined ? undefined : decodeTxLookup(bytes);
+  }
+
+  getTransaction(txHash: Uint8Array): { tx: Transaction; lookup: TxLookup } | undefined {
+    const lookup = this.getTransactionLookup(txHash);
+    if (lookup === undefined) return undefined;
+    const tx = readBody(this.kv, lookup.blockHash)?.transactions[lookup.index];
+    return tx === undefined ? undefined : { tx, lookup };
+  }
+
+  /** The block's log index (schema `l`), whether or not the block is canonical. */
+  getLogIndex(header: SealedHeader): IndexedLog[] | undefined {
+    const bytes = this.kv.get(logsKey(header.header.number, header.hash));
+    return bytes === undefined ? undefined : decodeLogIndex(bytes);
+  }
+
+  /** Canonical transactions sent by or to `address`, oldest first. */
+  *transactionsOf(address: Address): Iterable<AddressTx> {
+    for (const { key, value } of this.kv.iterate(addressRange(address))) {
+      const { number, index } = parseAddressTxKey(key);
+      yield { blockNumber: number, index, txHash: value.slice() as Hash32 };
+    }
+  }
+}
