@@ -37,20 +37,22 @@ const BOB_KEY = new Uint8Array(32).fill(0x22);
 const ALICE = privateKeyToAddress(ALICE_KEY);
 const BOB = privateKeyToAddress(BOB_KEY);
 const CAROL = hexToBytes("0x000000000000000000000000000000000000ca01") as Address;
+/** PUSH1 0xaa PUSH0 MSTORE PUSH1 32 PUSH0 LOG0 STOP: one log with data 0x..aa. */
+const LOGGER = hexToBytes("0x00000000000000000000000000000000000010aa") as Address;
 const COINBASE = hexToBytes("0x00000000000000000000000000000000000c0ffe") as Address;
 
-function funded(address: Address, balance: bigint): GenesisAccount {
-  return { address, balance, nonce: 0n, code: new Uint8Array(0), storage: new Map() };
+function funded(address: Address, balance: bigint, code: Uint8Array = new Uint8Array(0)): GenesisAccount {
+  return { address, balance, nonce: 0n, code, storage: new Map() };
 }
 
 const GENESIS: Genesis = {
   spec: chainSpecAtFork("Cancun"),
   gasLimit: 30_000_000n,
   timestamp: 1000n,
-  alloc: [funded(ALICE, 100n * ETHER), funded(BOB, 100n * ETHER)],
+  alloc: [funded(ALICE, 100n * ETHER), funded(BOB, 100n * ETHER), funded(LOGGER, 0n, hexToBytes("0x60aa5f5260205fa000"))],
 };
 
-function transfer(key: Uint8Array, nonce: bigint, to: Address, value: bigint): Transaction {
+function transfer(key: Uint8Array, nonce: bigint, to: Address, value: bigint, gasLimit = 21_000n): Transaction {
   return signTransaction(
     {
       type: 2,
@@ -58,7 +60,7 @@ function transfer(key: Uint8Array, nonce: bigint, to: Address, value: bigint): T
       nonce,
       maxFeePerGas: 10n ** 10n,
       maxPriorityFeePerGas: 2n,
-      gasLimit: 21_000n,
+      gasLimit,
       to,
       value,
       data: new Uint8Array(0),
@@ -241,6 +243,36 @@ describe("chain over LMDB", () => {
     assert.ok(again.ok);
     assert.deepEqual(canonicalHashes(chain, 5), [...hashes(b), undefined]);
     assert.throws(() => chain.setHead(new Uint8Array(32).fill(0xee)), ChainError);
+    await kv.close();
+  });
+
+  test("rewinding to an ancestor, a transaction in both branches, and the log index", async () => {
+    const dir = freshDir();
+    const { kv, chain } = open(dir);
+    const a = extend(chain, chain.genesis, 3, 1n, 1);
+    chain.setHead(a[0]!.header.hash);
+    assert.deepEqual(canonicalHashes(chain, 3), [bytesToHex(a[0]!.header.hash), undefined, undefined]);
+    for (const h of txHashesOf(a.slice(1))) assert.equal(chain.getTransactionLookup(h), undefined);
+    assert.equal([...chain.transactionsOf(CAROL)].length, 1);
+
+    // A sibling of a[1] holding a[1]'s first transaction (same hash) and a call to the logger.
+    const shared = a[1]!.body.transactions[0]!;
+    const logCall = transfer(BOB_KEY, 1n, LOGGER, 0n, 100_000n);
+    const side = build(chain, a[0]!.header, [shared, logCall], 2);
+    assert.ok(chain.importBlock(side).ok);
+    const lookup = chain.getTransactionLookup(transactionHash(shared))!;
+    assert.equal(bytesToHex(lookup.blockHash), bytesToHex(side.header.hash));
+    const logs = chain.getLogIndex(side.header)!;
+    assert.equal(logs.length, 1);
+    assert.deepEqual([logs[0]!.txIndex, logs[0]!.logIndex, bytesToHex(logs[0]!.address)], [1, 0, bytesToHex(LOGGER)]);
+    assert.equal(chain.getReceipts(side.header.hash)![1]!.logs[0]!.data[31], 0xaa);
+
+    // Back to a[2]: the shared transaction points at a[1] again.
+    chain.setHead(a[2]!.header.hash);
+    assert.equal(bytesToHex(chain.getTransactionLookup(transactionHash(shared))!.blockHash), bytesToHex(a[1]!.header.hash));
+    assert.equal(chain.getTransactionLookup(transactionHash(logCall)), undefined);
+    // The side block's log index stays, keyed by its hash; readers check the canonical index.
+    assert.equal(chain.getLogIndex(side.header)!.length, 1);
     await kv.close();
   });
 
