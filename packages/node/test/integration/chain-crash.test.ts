@@ -71,13 +71,16 @@ function runChild(dir: string): void {
   const kv = LmdbKv.open(dir);
   const chain = Chain.open(kv, GENESIS);
   process.stdout.write("ready\n");
-  for (let i = 0; ; i++) {
+  // A child whose parent never kills it (the parent died) must not run forever.
+  const deadline = Date.now() + 60_000;
+  for (let i = 0; Date.now() < deadline; i++) {
     const head = chain.head;
     const sibling = i % 4 === 3 && head.header.number > 0n;
     const parent = sibling ? chain.getHeader(head.header.parentHash)! : head;
     importChild(chain, parent, sibling ? 2 + (i % 200) : 1);
     process.stdout.write(`${chain.head.header.number}\n`);
   }
+  process.exit(3);
 }
 
 interface Round {
