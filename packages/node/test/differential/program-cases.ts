@@ -19,8 +19,16 @@ import {
   randomAddress,
   randomBaseFee,
 } from "./case.js";
+import { precompileInput } from "./precompile-inputs.js";
 import { generateProgram, PROGRAM_KEYS, randomEnding } from "./programs.js";
 import type { Rng } from "./rng.js";
+
+const MODE_NAMES = {
+  call: "call into A",
+  creation: "creation tx running A as init code",
+  precompile: "call straight into a precompile",
+  plain: "plain transfer",
+} as const;
 
 function randomStorage(rng: Rng, slots: readonly bigint[]): [bigint, bigint][] {
   const out: [bigint, bigint][] = [];
@@ -34,7 +42,8 @@ export function programCase(rng: Rng): DiffCase {
   const b = randomAddress(rng);
   const eoa = randomAddress(rng);
   const ghost = randomAddress(rng);
-  const coinbase = randomAddress(rng);
+  // Now and then the sender is the coinbase: its tip is paid to itself.
+  const coinbase = rng.chance(0.05) ? sender.address : randomAddress(rng);
   const baseFee = randomBaseFee(rng);
   const precompile = precompileAddress(rng.range(1, 0x11));
 
@@ -45,7 +54,13 @@ export function programCase(rng: Rng): DiffCase {
     ending: randomEnding(rng, false),
     resultBase: 0x200n,
   });
-  const creation = rng.chance(0.1);
+  const mode = rng.weighted<"call" | "creation" | "precompile" | "plain">([
+    [16, "call"],
+    [2, "creation"],
+    [2, "precompile"],
+    [1, "plain"],
+  ]);
+  const creation = mode === "creation";
   const aProgram = generateProgram(rng, {
     targets: [b, b, b, b, a, eoa, ghost, precompile, sender.address, coinbase],
     statements: rng.range(2, 12),
@@ -88,22 +103,29 @@ export function programCase(rng: Rng): DiffCase {
     [1, BigInt(rng.range(40_000, 120_000))],
   ]);
   const nonce = BigInt(rng.int(3));
+  // A transaction straight into a precompile 0x01..0x0a (the BLS ones have their own suite), or
+  // a plain transfer to an EOA, an address with no account, the coinbase or the sender itself.
+  const directPrecompile = precompileAddress(rng.range(1, 0x0a));
+  const plainTarget = rng.pick([eoa, ghost, coinbase, sender.address]);
   const tx = buildTx(
     rng,
     {
       type,
       nonce,
-      to: creation ? undefined : a,
+      to: mode === "creation" ? undefined : mode === "precompile" ? directPrecompile : mode === "plain" ? plainTarget : a,
       value: rng.pick([0n, 0n, 1n, BigInt(rng.range(1, 1_000_000))]),
-      data: creation
-        ? aProgram.code
-        : rng.bytes(
-            rng.weighted<number>([
-              [2, 0],
-              [5, rng.int(68)],
-              [1, rng.int(400)],
-            ]),
-          ),
+      data:
+        mode === "creation"
+          ? aProgram.code
+          : mode === "precompile"
+            ? precompileInput(rng, directPrecompile[19]!)
+            : rng.bytes(
+                rng.weighted<number>([
+                  [2, 0],
+                  [5, rng.int(68)],
+                  [1, rng.int(400)],
+                ]),
+              ),
       gasLimit,
       baseFee,
       accessList,
@@ -113,7 +135,7 @@ export function programCase(rng: Rng): DiffCase {
   pre.push({ address: sender.address, nonce, balance: maxCost(tx) + rng.pick([0n, ETHER]) });
 
   return {
-    name: `${creation ? "creation tx running A as init code" : "call into A"}, type ${type}, A ends ${aProgram.ending}, B ends ${bProgram.ending}`,
+    name: `${MODE_NAMES[mode]}${mode === "precompile" ? ` ${bytesToHex(directPrecompile.subarray(19))}` : ""}, type ${type}${mode === "call" || mode === "creation" ? `, A ends ${aProgram.ending}, B ends ${bProgram.ending}` : ""}${coinbase === sender.address ? ", sender is coinbase" : ""}`,
     pre,
     tx,
     coinbase,

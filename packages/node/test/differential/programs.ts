@@ -128,9 +128,12 @@ export class ProgramGenerator {
   private smallOffset(): bigint {
     return BigInt(
       this.rng.weighted<number>([
-        [6, this.rng.int(128)],
-        [3, this.rng.int(1024)],
-        [1, this.rng.int(4096)],
+        [60, this.rng.int(128)],
+        [30, this.rng.int(1024)],
+        [10, this.rng.int(4096)],
+        // Rarely far out: tens of kilobytes of memory (quadratic cost), or more than any gas buys.
+        [2, this.rng.int(1 << 17)],
+        [1, 2 ** 32 + this.rng.int(64)],
       ]),
     );
   }
