@@ -17,7 +17,7 @@ import { applyTransaction, type BlockEnv, createEngine, type ExecutionEngine } f
 import { blobParamsFor } from "../../src/params/index.js";
 import { addressFromHex, bigintToQuantity, bytesToHex, hexToBytes, parseBigint } from "../../src/primitives/index.js";
 import { StateDb } from "../../src/state/index.js";
-import { encodeTransaction } from "../../src/types/index.js";
+import { decodeTransaction, encodeTransaction } from "../../src/types/index.js";
 import { type Anvil, type RpcCall, RpcError } from "./anvil.js";
 import { type AccountView, CASE_TIMESTAMP, CHAIN_ID, type DiffCase, type LogView, type Observation } from "./case.js";
 
@@ -105,7 +105,8 @@ export class DiffRunner {
     ])) as [Header, string, string, string];
 
     // ---- anvil ----
-    const raw = bytesToHex(encodeTransaction(c.tx));
+    const encoded = encodeTransaction(c.tx);
+    const raw = bytesToHex(encoded);
     let anvilRejected: string | undefined;
     let receipt: Receipt | undefined;
     let txHash = "";
@@ -173,7 +174,8 @@ export class DiffRunner {
       blobParams: blobParamsFor("Prague"),
       blockHash: (n) => hashes.get(n) ?? ZERO32,
     };
-    const result = applyTransaction(state, this.engine, env, c.tx);
+    // Cairn executes the bytes anvil was sent, decoded as a node would decode them.
+    const result = applyTransaction(state, this.engine, env, decodeTransaction(encoded));
 
     // ---- what to compare ----
     const watch = new WatchSet();
