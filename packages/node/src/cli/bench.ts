@@ -2,6 +2,7 @@
  * cli/bench: `cairn bench SUITE`. Each suite runs the same workload on each implementation in one
  * process and prints a table, so numbers are always side by side (DESIGN.md, Performance).
  */
+import { benchChain } from "./bench-chain.js";
 import { benchCrypto } from "./bench-crypto.js";
 import { benchEvm } from "./bench-evm.js";
 
@@ -13,8 +14,10 @@ export async function runBench(args: string[]): Promise<number> {
       return 0;
     case "evm":
       return benchEvm(rest);
+    case "chain":
+      return benchChain(rest);
     default:
-      process.stderr.write(`cairn bench: unknown suite '${suite ?? ""}' (available: crypto, evm)\n`);
+      process.stderr.write(`cairn bench: unknown suite '${suite ?? ""}' (available: crypto, evm, chain)\n`);
       return 2;
   }
 }

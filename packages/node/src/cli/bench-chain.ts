@@ -1,0 +1,239 @@
+/**
+ * cli/bench-chain: `cairn bench chain [--quick] [--json] [--blocks N] [--txs N] [--senders N]`.
+ *
+ * Block import throughput, end to end. Setup (untimed, bench-chain-setup.ts) produces blocks
+ * of ETH transfers and of ERC-20 transfers as RLP. Timed: a fresh Chain over a fresh LmdbKv in
+ * a new temp directory imports them as a node would: RLP decode, then `importBlock` (sender
+ * recovery, execution, state root and the other header roots, one flushed LMDB write per
+ * block). Reported per workload: blocks, transactions, gas, seconds, Mgas/s, tx/s, and the
+ * share of the time spent decoding and in the durable write (timed around `KvStore.write`);
+ * the rest is recovery, execution, roots and staging. One sender-recovery pass over the same
+ * transactions is also timed apart, to show what recovery costs per import.
+ *
+ * No peer row: a fair peer imports the same blocks, and the available ones do not (anvil has
+ * no block import over RPC; @ethereumjs/vm is not installed). The report says so.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { Chain } from "../chain/index.js";
+import { type KvEntry, type KvOp, type KvRange, type KvStore, LmdbKv } from "../kv/index.js";
+import type { Genesis } from "../params/index.js";
+import { decodeBlock, recoverSender, type SealedBlock } from "../types/index.js";
+import { BENCH_CHAIN_FORK, BenchChainError, produceBlocks } from "./bench-chain-setup.js";
+import { BenchCompileError, compileWorkloads } from "./bench-evm-compile.js";
+
+const USAGE = `usage: cairn bench chain [--quick] [--json] [--blocks N] [--txs N] [--senders N]
+  --quick      2 blocks per workload, 200 senders
+  --json       machine-readable output on stdout
+  --blocks N   blocks per workload (default 10)
+  --txs N      at most N transactions per block (default: as many as 30M gas holds)
+  --senders N  funded sender accounts (default 2000)
+`;
+
+export interface ChainBenchOptions {
+  readonly blocks: number;
+  readonly txsPerBlock: number | undefined;
+  readonly senders: number;
+}
+
+export interface ImportMeasurement {
+  readonly workload: string;
+  readonly blocks: number;
+  readonly txs: number;
+  readonly gas: bigint;
+  readonly seconds: number;
+  readonly decodeSeconds: number;
+  readonly writeSeconds: number;
+  /** One recoverSender pass over the same transactions, timed apart from the import. */
+  readonly recoverOnceSeconds: number;
+}
+
+export interface ChainBenchReport {
+  readonly fork: string;
+  readonly senders: number;
+  readonly setupSeconds: number;
+  readonly results: readonly ImportMeasurement[];
+}
+
+/** A KvStore that times the writes reaching the database (one per imported block). */
+class WriteTimedKv implements KvStore {
+  seconds = 0;
+  constructor(private readonly inner: KvStore) {}
+  get(key: Uint8Array): Uint8Array | undefined {
+    return this.inner.get(key);
+  }
+  has(key: Uint8Array): boolean {
+    return this.inner.has(key);
+  }
+  iterate(range?: KvRange): Iterable<KvEntry> {
+    return this.inner.iterate(range);
+  }
+  write(ops: readonly KvOp[]): void {
+    const t = performance.now();
+    this.inner.write(ops);
+    this.seconds += (performance.now() - t) / 1000;
+  }
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
+
+function importAll(chain: Chain, rlps: readonly Uint8Array[]): { blocks: SealedBlock[]; decodeSeconds: number } {
+  const blocks: SealedBlock[] = [];
+  let decodeSeconds = 0;
+  for (const rlp of rlps) {
+    const t = performance.now();
+    const block = decodeBlock(rlp);
+    decodeSeconds += (performance.now() - t) / 1000;
+    const r = chain.importBlock(block);
+    if (!r.ok) throw new BenchChainError(`block ${block.header.header.number} rejected on import: ${r.error.message}`);
+    blocks.push(block);
+  }
+  return { blocks, decodeSeconds };
+}
+
+function timeRecovery(chain: Chain, blocks: readonly SealedBlock[]): number {
+  const rules = { fork: BENCH_CHAIN_FORK, chainId: chain.spec.chainId } as const;
+  const t = performance.now();
+  for (const b of blocks)
+    for (const tx of b.body.transactions) if (!recoverSender(tx, rules).ok) throw new BenchChainError("a sender does not recover");
+  return (performance.now() - t) / 1000;
+}
+
+/** Imports the setup blocks (untimed), then each workload's blocks (timed), into a fresh LMDB chain. */
+async function timedImport(
+  genesis: Genesis,
+  setup: readonly Uint8Array[],
+  workloads: ReadonlyArray<{ name: string; rlp: readonly Uint8Array[] }>,
+): Promise<ImportMeasurement[]> {
+  const dir = mkdtempSync(join(tmpdir(), "cairn-bench-chain-"));
+  const kv = new WriteTimedKv(LmdbKv.open(dir));
+  try {
+    const chain = Chain.open(kv, genesis);
+    importAll(chain, setup);
+    const out: ImportMeasurement[] = [];
+    for (const w of workloads) {
+      kv.seconds = 0;
+      const t = performance.now();
+      const { blocks, decodeSeconds } = importAll(chain, w.rlp);
+      const seconds = (performance.now() - t) / 1000;
+      const writeSeconds = kv.seconds;
+      out.push({
+        workload: w.name,
+        blocks: blocks.length,
+        txs: blocks.reduce((n, b) => n + b.body.transactions.length, 0),
+        gas: blocks.reduce((g, b) => g + b.header.header.gasUsed, 0n),
+        seconds,
+        decodeSeconds,
+        writeSeconds,
+        recoverOnceSeconds: timeRecovery(chain, blocks),
+      });
+    }
+    return out;
+  } finally {
+    await kv.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Produces and imports the benchmark blocks; throws BenchCompileError without solc-js. */
+export async function runChainBench(o: ChainBenchOptions, progress: (msg: string) => void = () => {}): Promise<ChainBenchReport> {
+  const compiled = await compileWorkloads(["ChainToken.sol"]);
+  const token = compiled.contracts.get("ChainToken.sol:ChainToken");
+  if (token === undefined) throw new BenchCompileError("ChainToken.sol:ChainToken not in the compiler output");
+  progress(`producing blocks: ${o.senders} senders, ${o.blocks} blocks per workload`);
+  const t = performance.now();
+  const produced = produceBlocks({ senders: o.senders, blocks: o.blocks, txsPerBlock: o.txsPerBlock, initcode: token.initcode });
+  const setupSeconds = (performance.now() - t) / 1000;
+  progress(
+    `produced ${produced.setup.length} setup, ${produced.eth.length} ETH and ${produced.erc20.length} ERC-20 blocks in ${setupSeconds.toFixed(1)} s; importing`,
+  );
+  const results = await timedImport(produced.genesis, produced.setup, [
+    { name: "ETH transfers", rlp: produced.eth },
+    { name: "ERC-20 transfers", rlp: produced.erc20 },
+  ]);
+  return { fork: BENCH_CHAIN_FORK, senders: o.senders, setupSeconds, results };
+}
+
+const fmt = (n: number, digits = 0): string => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const pct = (part: number, whole: number): string => `${whole > 0 ? Math.round((100 * part) / whole) : 0}%`;
+
+export function formatChainReport(r: ChainBenchReport): string {
+  const lines = [
+    `Chain import (${r.fork}, ${r.senders} senders, fresh LMDB, one flushed write per block)`,
+    "",
+    "| workload | blocks | txs | Mgas | seconds | Mgas/s | tx/s | decode | durable write | recover+execute+roots+staging | one recovery pass |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  ];
+  for (const m of r.results) {
+    const rest = m.seconds - m.decodeSeconds - m.writeSeconds;
+    lines.push(
+      `| ${m.workload} | ${m.blocks} | ${fmt(m.txs)} | ${fmt(Number(m.gas) / 1e6, 1)} | ${fmt(m.seconds, 2)} | ${fmt(Number(m.gas) / 1e6 / m.seconds, 1)} | ${fmt(m.txs / m.seconds)} | ${pct(m.decodeSeconds, m.seconds)} | ${pct(m.writeSeconds, m.seconds)} | ${pct(rest, m.seconds)} | ${pct(m.recoverOnceSeconds, m.seconds)} |`,
+    );
+  }
+  lines.push(
+    "",
+    "Peers: none. A fair peer imports the same blocks; anvil cannot import blocks over RPC and @ethereumjs/vm is not installed.",
+  );
+  return lines.join("\n");
+}
+
+function gitCommit(): string | undefined {
+  try {
+    return execFileSync("git", ["rev-parse", "--short=12", "HEAD"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+function parseArgs(args: string[]): (ChainBenchOptions & { json: boolean }) | string {
+  let quick = false;
+  let json = false;
+  let blocks: number | undefined;
+  let txs: number | undefined;
+  let senders: number | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const int = (): number | undefined => {
+      const v = Number.parseInt(args[++i] ?? "", 10);
+      return v >= 1 ? v : undefined;
+    };
+    if (a === "--quick") quick = true;
+    else if (a === "--json") json = true;
+    else if (a === "--blocks") blocks = int() ?? Number.NaN;
+    else if (a === "--txs") txs = int() ?? Number.NaN;
+    else if (a === "--senders") senders = int() ?? Number.NaN;
+    else return `unknown option ${a}`;
+  }
+  if ([blocks, txs, senders].some((v) => Number.isNaN(v))) return "--blocks, --txs and --senders need a positive integer";
+  return { json, blocks: blocks ?? (quick ? 2 : 10), txsPerBlock: txs, senders: senders ?? (quick ? 200 : 2000) };
+}
+
+export async function benchChain(args: string[]): Promise<number> {
+  const o = parseArgs(args);
+  if (typeof o === "string") {
+    process.stderr.write(`cairn bench chain: ${o}\n${USAGE}`);
+    return 2;
+  }
+  const progress = (msg: string) => process.stderr.write(`# ${msg}\n`);
+  let report: ChainBenchReport;
+  try {
+    report = await runChainBench(o, progress);
+  } catch (err) {
+    if (!(err instanceof BenchCompileError)) throw err;
+    process.stderr.write(`cairn bench chain: ${err.message}\n`);
+    return 1;
+  }
+  const machine = `${cpus().length} x ${cpus()[0]?.model ?? "unknown CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}`;
+  const commit = gitCommit() ?? "unknown";
+  if (o.json) {
+    process.stdout.write(`${JSON.stringify({ machine, commit, ...report }, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2)}\n`);
+  } else {
+    process.stdout.write(
+      `${formatChainReport(report)}\n\nmachine: ${machine}; commit ${commit}; setup ${report.setupSeconds.toFixed(1)} s\n`,
+    );
+  }
+  return 0;
+}
