@@ -1,0 +1,14 @@
+/**
+ * rpc: the JSON-RPC server (HTTP and WebSocket transports, dispatch, method registry,
+ * subscriptions, parameter helpers with geth's error wording). Method sets for chain, pool and
+ * dev tooling are registered into a MethodRegistry by the layers that own their data.
+ */
+export * from "./builtin.js";
+export * from "./dispatch.js";
+export * from "./errors.js";
+export * from "./http.js";
+export * from "./params.js";
+export * from "./registry.js";
+export * from "./server.js";
+export * from "./subscriptions.js";
+export * from "./ws.js";
