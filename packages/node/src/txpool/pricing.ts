@@ -40,10 +40,10 @@ export function replaces(old: Transaction, next: Transaction, bumpPercent: bigin
   const capThreshold = (oldCap * factor) / 100n;
   const tipThreshold = (oldTip * factor) / 100n;
   if (feeCap(next) < capThreshold || tipCap(next) < tipThreshold) return false;
-  // geth's blobpool bumps the blob fee cap too; a blob replacement must not lower it
+  // geth's blobpool requires the blob fee cap to rise by the same bump
   if (old.type === 3 && next.type === 3) {
     const blobThreshold = (old.maxFeePerBlobGas * factor) / 100n;
-    if (next.maxFeePerBlobGas < blobThreshold) return false;
+    if (next.maxFeePerBlobGas <= old.maxFeePerBlobGas || next.maxFeePerBlobGas < blobThreshold) return false;
   }
   return true;
 }
