@@ -47,7 +47,11 @@ function requireConnection(ctx: CallContext) {
 }
 
 export function registerSubscriptionMethods(registry: MethodRegistry, subs: SubscriptionManager): void {
-  registry.register("eth_subscribe", (params, ctx) => subs.subscribe(requireConnection(ctx), params));
+  registry.register("eth_subscribe", (params, ctx) => {
+    const id = subs.subscribe(requireConnection(ctx), params);
+    ctx.newSubscriptions?.push(id);
+    return id;
+  });
   registry.register("eth_unsubscribe", (params, ctx) => subs.unsubscribe(requireConnection(ctx), params[0]), {
     arity: [1, 1],
   });

@@ -38,6 +38,8 @@ export interface DispatchOptions {
   readonly batchLimit?: number;
   readonly connection?: Connection;
   readonly subscriptions?: SubscriptionManager;
+  /** Collects ids of subscriptions created while handling this message (see CallContext). */
+  readonly newSubscriptions?: string[];
   /** Aborted when the transport goes away; handlers see it through ctx.signal. */
   readonly signal?: AbortSignal;
 }
@@ -160,6 +162,7 @@ async function invoke(entry: MethodEntry, params: unknown[], opts: DispatchOptio
     transport: opts.transport,
     connection: opts.connection,
     subscriptions: opts.subscriptions,
+    newSubscriptions: opts.newSubscriptions,
     signal: controller.signal,
   };
   let timer: NodeJS.Timeout | undefined;

@@ -14,6 +14,11 @@ export interface CallContext {
   /** The WebSocket connection, for methods that push notifications (eth_subscribe). */
   readonly connection?: Connection;
   readonly subscriptions?: SubscriptionManager;
+  /**
+   * Ids of subscriptions created by this message; the transport releases their notifications
+   * once the answer carrying the ids has been written.
+   */
+  readonly newSubscriptions?: string[];
   /** Aborted when the method's timeout expires or the transport goes away. */
   readonly signal: AbortSignal;
 }

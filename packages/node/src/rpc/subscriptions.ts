@@ -78,13 +78,16 @@ export class SubscriptionManager {
     return id;
   }
 
-  /** Releases notifications held for `conn`'s new subscriptions (after responses were sent). */
-  activate(conn: Connection): void {
-    const ids = this.byConn.get(conn);
-    if (ids === undefined) return;
-    for (const id of ids) {
+  /**
+   * Releases notifications held for new subscriptions of `conn` once the answer naming them was
+   * written: the given ids, or all of the connection's when `ids` is omitted.
+   */
+  activate(conn: Connection, ids?: Iterable<string>): void {
+    const owned = this.byConn.get(conn);
+    if (owned === undefined) return;
+    for (const id of ids ?? [...owned]) {
       const sub = this.byId.get(id);
-      if (sub === undefined || sub.pending === undefined) continue;
+      if (sub === undefined || sub.conn !== conn || sub.pending === undefined) continue;
       const held = sub.pending;
       sub.pending = undefined;
       for (const text of held) conn.send(text);

@@ -44,16 +44,18 @@ export class WsTransport {
     };
     ws.on("message", (data: RawData) => {
       const text = rawToString(data);
+      const created: string[] = [];
       dispatchText(text, {
         ...this.opts.dispatch,
         transport: "ws",
         connection: conn,
         subscriptions: subs,
+        newSubscriptions: created,
         signal: controller.signal,
       }).then(
         (answer) => {
           if (answer !== undefined) conn.send(answer);
-          subs.activate(conn);
+          if (created.length > 0) subs.activate(conn, created);
         },
         () => ws.terminate(),
       );
