@@ -20,7 +20,7 @@ export class BenchChainError extends Error {
 
 export const BENCH_CHAIN_FORK = "Cancun";
 const CHAIN_ID = 1n;
-const BLOCK_GAS_LIMIT = 30_000_000n;
+export const BLOCK_GAS_LIMIT = 30_000_000n;
 const ETHER = 10n ** 18n;
 const COINBASE = new Uint8Array(20).fill(0xc0) as Address;
 /** Gas limit of a token transfer: above the ~51k a transfer to a fresh holder uses. */

@@ -25,7 +25,7 @@ describe("bench chain smoke", () => {
   test("tiny run: every block imports, counts and gas add up", async (t) => {
     let report: Awaited<ReturnType<typeof runChainBench>>;
     try {
-      report = await runChainBench({ blocks: 1, txsPerBlock: 5, senders: 3 });
+      report = await runChainBench({ blocks: 1, txsPerBlock: 5, senders: 3, anvil: false });
     } catch (err) {
       if (!(err instanceof BenchCompileError)) throw err;
       console.log(`# skipped: ${err.message}`);

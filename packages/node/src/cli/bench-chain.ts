@@ -11,7 +11,9 @@
  * transactions is also timed apart, to show what recovery costs per import.
  *
  * No peer row: a fair peer imports the same blocks, and the available ones do not (anvil has
- * no block import over RPC; @ethereumjs/vm is not installed). The report says so.
+ * no block import over RPC; @ethereumjs/vm is not installed). The report says so. As a
+ * reference only, anvil MINES the same signed transactions (bench-chain-anvil.ts), labelled
+ * as block production; `--no-anvil` leaves it out.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -21,21 +23,26 @@ import { Chain } from "../chain/index.js";
 import { type KvEntry, type KvOp, type KvRange, type KvStore, LmdbKv } from "../kv/index.js";
 import type { Genesis } from "../params/index.js";
 import { decodeBlock, recoverSender, type SealedBlock } from "../types/index.js";
-import { BENCH_CHAIN_FORK, BenchChainError, produceBlocks } from "./bench-chain-setup.js";
+import { type AnvilReference, anvilReference } from "./bench-chain-anvil.js";
+import { BENCH_CHAIN_FORK, BenchChainError, BLOCK_GAS_LIMIT, produceBlocks } from "./bench-chain-setup.js";
 import { BenchCompileError, compileWorkloads } from "./bench-evm-compile.js";
+import { EngineUnavailable } from "./bench-evm-engine.js";
 
-const USAGE = `usage: cairn bench chain [--quick] [--json] [--blocks N] [--txs N] [--senders N]
+const USAGE = `usage: cairn bench chain [--quick] [--json] [--blocks N] [--txs N] [--senders N] [--no-anvil]
   --quick      2 blocks per workload, 200 senders
   --json       machine-readable output on stdout
   --blocks N   blocks per workload (default 10)
   --txs N      at most N transactions per block (default: as many as 30M gas holds)
   --senders N  funded sender accounts (default 2000)
+  --no-anvil   leave out the anvil block-production reference
 `;
 
 export interface ChainBenchOptions {
   readonly blocks: number;
   readonly txsPerBlock: number | undefined;
   readonly senders: number;
+  /** Run the anvil block-production reference. */
+  readonly anvil: boolean;
 }
 
 export interface ImportMeasurement {
@@ -55,6 +62,8 @@ export interface ChainBenchReport {
   readonly senders: number;
   readonly setupSeconds: number;
   readonly results: readonly ImportMeasurement[];
+  /** The anvil reference, or why it is missing. */
+  readonly anvil: AnvilReference | string;
 }
 
 /** A KvStore that times the writes reaching the database (one per imported block). */
@@ -150,11 +159,23 @@ export async function runChainBench(o: ChainBenchOptions, progress: (msg: string
   progress(
     `produced ${produced.setup.length} setup, ${produced.eth.length} ETH and ${produced.erc20.length} ERC-20 blocks in ${setupSeconds.toFixed(1)} s; importing`,
   );
-  const results = await timedImport(produced.genesis, produced.setup, [
+  const workloads = [
     { name: "ETH transfers", rlp: produced.eth },
     { name: "ERC-20 transfers", rlp: produced.erc20 },
-  ]);
-  return { fork: BENCH_CHAIN_FORK, senders: o.senders, setupSeconds, results };
+  ];
+  const results = await timedImport(produced.genesis, produced.setup, workloads);
+  let anvil: AnvilReference | string = "not run (--no-anvil)";
+  if (o.anvil) {
+    progress("anvil reference: mining the same transactions");
+    const g = produced.genesis;
+    try {
+      anvil = await anvilReference(g.spec.chainId, BLOCK_GAS_LIMIT, g.alloc, produced.setup, workloads);
+    } catch (err) {
+      if (!(err instanceof EngineUnavailable)) throw err;
+      anvil = `not run: ${err.message}`;
+    }
+  }
+  return { fork: BENCH_CHAIN_FORK, senders: o.senders, setupSeconds, results, anvil };
 }
 
 const fmt = (n: number, digits = 0): string => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -177,6 +198,23 @@ export function formatChainReport(r: ChainBenchReport): string {
     "",
     "Peers: none. A fair peer imports the same blocks; anvil cannot import blocks over RPC and @ethereumjs/vm is not installed.",
   );
+  if (typeof r.anvil === "string") {
+    lines.push(`Reference (anvil block production): ${r.anvil}`);
+  } else {
+    lines.push(
+      "",
+      `Reference, NOT import: ${r.anvil.version} building blocks from the same signed transactions (in memory, no durable write)`,
+      "",
+      "| workload | blocks | txs | Mgas | submit s | anvil_mine s | Mgas/s (mine) | tx/s (mine) | tx/s (submit+mine) |",
+      "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    );
+    for (const m of r.anvil.results) {
+      const both = m.submitSeconds + m.mineSeconds;
+      lines.push(
+        `| ${m.workload} | ${m.blocks} | ${fmt(m.txs)} | ${fmt(Number(m.gas) / 1e6, 1)} | ${fmt(m.submitSeconds, 2)} | ${fmt(m.mineSeconds, 2)} | ${fmt(Number(m.gas) / 1e6 / m.mineSeconds, 1)} | ${fmt(m.txs / m.mineSeconds)} | ${fmt(m.txs / both)} |`,
+      );
+    }
+  }
   return lines.join("\n");
 }
 
@@ -194,6 +232,7 @@ function parseArgs(args: string[]): (ChainBenchOptions & { json: boolean }) | st
   let blocks: number | undefined;
   let txs: number | undefined;
   let senders: number | undefined;
+  let anvil = true;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const int = (): number | undefined => {
@@ -202,13 +241,14 @@ function parseArgs(args: string[]): (ChainBenchOptions & { json: boolean }) | st
     };
     if (a === "--quick") quick = true;
     else if (a === "--json") json = true;
+    else if (a === "--no-anvil") anvil = false;
     else if (a === "--blocks") blocks = int() ?? Number.NaN;
     else if (a === "--txs") txs = int() ?? Number.NaN;
     else if (a === "--senders") senders = int() ?? Number.NaN;
     else return `unknown option ${a}`;
   }
   if ([blocks, txs, senders].some((v) => Number.isNaN(v))) return "--blocks, --txs and --senders need a positive integer";
-  return { json, blocks: blocks ?? (quick ? 2 : 10), txsPerBlock: txs, senders: senders ?? (quick ? 200 : 2000) };
+  return { json, blocks: blocks ?? (quick ? 2 : 10), txsPerBlock: txs, senders: senders ?? (quick ? 200 : 2000), anvil };
 }
 
 export async function benchChain(args: string[]): Promise<number> {
