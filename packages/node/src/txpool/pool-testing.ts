@@ -5,7 +5,14 @@
 import { privateKeyToAddress } from "../crypto/index.js";
 import type { Address, Hash32 } from "../primitives/index.js";
 import { bytesToHex } from "../primitives/index.js";
-import { type BlobSidecar, BYTES_PER_BLOB, kzgToVersionedHash, signTransaction, type Transaction, type UnsignedTransaction } from "../types/index.js";
+import {
+  type BlobSidecar,
+  BYTES_PER_BLOB,
+  kzgToVersionedHash,
+  signTransaction,
+  type Transaction,
+  type UnsignedTransaction,
+} from "../types/index.js";
 import type { PoolStateReader } from "./config.js";
 
 export const CHAIN_ID = 1n;

@@ -187,7 +187,10 @@ describe("txpool nonce gaps and limits", () => {
     assert.deepEqual(p.status(), { pending: 3, queued: 0 });
     assert.deepEqual(seen, [r0.tx.hashHex, r1.tx.hashHex, r2.tx.hashHex]);
     assert.deepEqual(
-      p.pending().get(key(0))!.map((e) => e.tx.nonce),
+      p
+        .pending()
+        .get(key(0))!
+        .map((e) => e.tx.nonce),
       [0n, 1n, 2n],
     );
   });
@@ -253,7 +256,10 @@ describe("txpool nonce gaps and limits", () => {
     ok(add(p, { key: 2, nonce: 0n, tip: 5n }));
     assert.equal(p.pending().has(key(0)), false);
     assert.deepEqual(
-      p.queued().get(key(0))!.map((e) => e.tx.nonce),
+      p
+        .queued()
+        .get(key(0))!
+        .map((e) => e.tx.nonce),
       [1n],
     );
   });
@@ -297,11 +303,17 @@ describe("txpool reset", () => {
     p.reset(next, 1n);
     // nonce 0 mined, nonce 2 no longer affordable, so nonce 3 waits behind the gap
     assert.deepEqual(
-      p.pending().get(key(0))!.map((e) => e.tx.nonce),
+      p
+        .pending()
+        .get(key(0))!
+        .map((e) => e.tx.nonce),
       [1n],
     );
     assert.deepEqual(
-      p.queued().get(key(0))!.map((e) => e.tx.nonce),
+      p
+        .queued()
+        .get(key(0))!
+        .map((e) => e.tx.nonce),
       [3n],
     );
     // sender 1's queued nonce 1 became executable

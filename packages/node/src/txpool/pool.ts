@@ -16,7 +16,14 @@
 import { validateTransaction } from "../execution/index.js";
 import { type Fork, txGasSchedule } from "../params/index.js";
 import { type Address, bytesToHex, equalBytes } from "../primitives/index.js";
-import { decodePooledTransaction, encodeTransaction, type Transaction, TxError, transactionHash, tryDecodeTransaction } from "../types/index.js";
+import {
+  decodePooledTransaction,
+  encodeTransaction,
+  type Transaction,
+  TxError,
+  transactionHash,
+  tryDecodeTransaction,
+} from "../types/index.js";
 import { BestTransactions, type PooledTx } from "./best.js";
 import { type PoolStateReader, type ResolvedTxPoolConfig, resolveConfig, type TxPoolConfig } from "./config.js";
 import { fromTxError, TxPoolError } from "./errors.js";
@@ -212,7 +219,11 @@ export class TxPool {
   queued(): Map<string, PooledTx[]> {
     const out = new Map<string, PooledTx[]>();
     for (const [k, acc] of this.accounts) {
-      if (acc.queued.size > 0) out.set(k, [...acc.queued.values()].sort((a, b) => (a.tx.nonce < b.tx.nonce ? -1 : 1)));
+      if (acc.queued.size > 0)
+        out.set(
+          k,
+          [...acc.queued.values()].sort((a, b) => (a.tx.nonce < b.tx.nonce ? -1 : 1)),
+        );
     }
     return out;
   }
@@ -364,7 +375,10 @@ export class TxPool {
 
   /** Keeps at most accountQueue queued transactions per account, dropping the highest nonces. */
   private trimAccountQueue(acc: Account): void {
-    const limit = acc.pending[0]?.tx.type === 3 || acc.queued.values().next().value?.tx.type === 3 ? this.config.blobAccountLimit : this.config.accountQueue;
+    const limit =
+      acc.pending[0]?.tx.type === 3 || acc.queued.values().next().value?.tx.type === 3
+        ? this.config.blobAccountLimit
+        : this.config.accountQueue;
     if (acc.queued.size <= limit) return;
     const nonces = [...acc.queued.keys()].sort((a, b) => (a < b ? 1 : -1));
     for (const n of nonces.slice(0, acc.queued.size - limit)) this.unqueue(acc, acc.queued.get(n)!);

@@ -21,7 +21,9 @@ export function effectiveTip(tx: Transaction, baseFee: bigint | undefined): bigi
   if (baseFee === undefined) return tipCap(tx);
   const room = feeCap(tx) - baseFee;
   const tip = tipCap(tx);
-  return room < tip ? room : tip;
+  // bigints: Math.min does not apply
+  if (room < tip) return room;
+  return tip;
 }
 
 /** gas * feeCap + value (+ blob gas * blob fee cap, EIP-4844): what the balance must cover. */
