@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { dispatchText } from "./dispatch.js";
-import { RpcError, executionReverted } from "./errors.js";
+import { executionReverted, RpcError } from "./errors.js";
 import { MethodRegistry } from "./registry.js";
 
 function registry(): MethodRegistry {
@@ -20,10 +20,15 @@ function registry(): MethodRegistry {
     return o.x;
   });
   r.register("eth_bigint", () => 1n);
-  r.register("eth_slow", (_p, ctx) => new Promise((resolve) => {
-    const t = setTimeout(() => resolve("late"), 1000);
-    ctx.signal.addEventListener("abort", () => clearTimeout(t));
-  }), { timeoutMs: 20 });
+  r.register(
+    "eth_slow",
+    (_p, ctx) =>
+      new Promise((resolve) => {
+        const t = setTimeout(() => resolve("late"), 1000);
+        ctx.signal.addEventListener("abort", () => clearTimeout(t));
+      }),
+    { timeoutMs: 20 },
+  );
   r.register("debug_trace", () => "traced");
   return r;
 }
@@ -63,12 +68,22 @@ describe("rpc dispatch", () => {
   });
 
   test("object id, missing method and non-object messages are invalid requests with id null", async () => {
-    for (const text of ['{"jsonrpc":"2.0","id":{},"method":"eth_echo"}', '{"jsonrpc":"2.0","id":[1],"method":"eth_echo"}', "42", '"x"', "null"]) {
-      assert.deepEqual(await call(text), {
-        jsonrpc: "2.0",
-        id: null,
-        error: { code: -32600, message: "invalid request" },
-      }, text);
+    for (const text of [
+      '{"jsonrpc":"2.0","id":{},"method":"eth_echo"}',
+      '{"jsonrpc":"2.0","id":[1],"method":"eth_echo"}',
+      "42",
+      '"x"',
+      "null",
+    ]) {
+      assert.deepEqual(
+        await call(text),
+        {
+          jsonrpc: "2.0",
+          id: null,
+          error: { code: -32600, message: "invalid request" },
+        },
+        text,
+      );
     }
     assert.deepEqual(await call('{"jsonrpc":"2.0","id":3}'), {
       jsonrpc: "2.0",
@@ -184,8 +199,6 @@ describe("rpc dispatch", () => {
     const batch = (n: number) => JSON.stringify(Array.from({ length: n }, (_, i) => ({ jsonrpc: "2.0", id: i + 5, method: "eth_echo" })));
     const ok = (await call(batch(1000))) as unknown[];
     assert.equal(ok.length, 1000);
-    assert.deepEqual(await call(batch(1001)), [
-      { jsonrpc: "2.0", id: 5, error: { code: -32600, message: "batch too large" } },
-    ]);
+    assert.deepEqual(await call(batch(1001)), [{ jsonrpc: "2.0", id: 5, error: { code: -32600, message: "batch too large" } }]);
   });
 });

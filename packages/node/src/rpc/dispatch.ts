@@ -15,15 +15,15 @@
  * message (geth's errcodeDefault).
  */
 import {
-  RpcError,
-  INTERNAL_ERROR,
-  SERVER_ERROR,
   handlerCrashed,
+  INTERNAL_ERROR,
   invalidParams,
   invalidRequest,
   methodNotFound,
   parseError,
+  RpcError,
   requestTimedOut,
+  SERVER_ERROR,
 } from "./errors.js";
 import { checkArity } from "./params.js";
 import type { CallContext, MethodEntry, MethodRegistry } from "./registry.js";
@@ -72,10 +72,7 @@ export async function dispatchText(text: string, opts: DispatchOptions): Promise
 }
 
 /** Handles an already parsed message or batch. */
-export async function dispatchValue(
-  value: unknown,
-  opts: DispatchOptions,
-): Promise<Response | Response[] | undefined> {
+export async function dispatchValue(value: unknown, opts: DispatchOptions): Promise<Response | Response[] | undefined> {
   if (!Array.isArray(value)) return handleMessage(value, opts);
   if (value.length === 0) return errorResponse(null, invalidRequest("empty batch"));
   const limit = opts.batchLimit ?? DEFAULT_BATCH_LIMIT;

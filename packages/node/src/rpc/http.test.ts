@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { request, Agent } from "node:http";
+import { Agent, request } from "node:http";
 import { after, before, describe, test } from "node:test";
 import { clientVersionString, registerSubscriptionMethods, registerWeb3Net } from "./builtin.js";
 import { MethodRegistry } from "./registry.js";
-import { startRpcServer, type RpcServer } from "./server.js";
+import { type RpcServer, startRpcServer } from "./server.js";
 import { SubscriptionManager } from "./subscriptions.js";
 
 function makeRegistry(): MethodRegistry {
@@ -150,7 +150,11 @@ describe("rpc over HTTP", () => {
     const wrong = await post(server.url, { jsonrpc: "2.0", id: 1, method: "net_version" }, { "content-type": "text/plain" });
     assert.equal(wrong.res.status, 415);
     assert.equal(wrong.text, "invalid content type, only application/json is supported\n");
-    const withCharset = await post(server.url, { jsonrpc: "2.0", id: 1, method: "net_version" }, { "content-type": "application/json; charset=utf-8" });
+    const withCharset = await post(
+      server.url,
+      { jsonrpc: "2.0", id: 1, method: "net_version" },
+      { "content-type": "application/json; charset=utf-8" },
+    );
     assert.equal(withCharset.res.status, 200);
     const put = await fetch(server.url, { method: "PUT", body: "{}" });
     assert.equal(put.status, 405);

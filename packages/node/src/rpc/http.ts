@@ -8,7 +8,7 @@
  * - CORS from a list of allowed origins ("*" allows any); preflight OPTIONS answered 204.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { dispatchText, type DispatchOptions } from "./dispatch.js";
+import { type DispatchOptions, dispatchText } from "./dispatch.js";
 
 /** geth's maxRequestContentLength. */
 export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;

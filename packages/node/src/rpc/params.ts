@@ -41,9 +41,8 @@ const HEX_DIGITS = /^[0-9a-fA-F]*$/;
  */
 export function checkArity(params: unknown[], min: number, max: number): void {
   if (params.length > max) throw invalidParams(`too many arguments, want at most ${max}`);
-  for (let i = params.length; i < min; i++) {
-    throw invalidParams(`missing value for required argument ${i}`);
-  }
+  // geth reports the first missing position.
+  if (params.length < min) throw invalidParams(`missing value for required argument ${params.length}`);
 }
 
 /** Variable-length data (hexutil.Bytes): "0x" plus an even number of hex digits. */
@@ -133,11 +132,7 @@ export function argString(params: unknown[], index: number): string {
 }
 
 /** An optional argument: absent and null both mean "not given", as geth's pointer arguments. */
-export function argOptional<T>(
-  params: unknown[],
-  index: number,
-  parse: (params: unknown[], index: number) => T,
-): T | undefined {
+export function argOptional<T>(params: unknown[], index: number, parse: (params: unknown[], index: number) => T): T | undefined {
   const v = params[index];
   return v === undefined || v === null ? undefined : parse(params, index);
 }

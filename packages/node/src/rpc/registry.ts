@@ -5,8 +5,8 @@
  * A method may declare its arity (checked with geth's wording before the handler runs) and a
  * timeout after which the call is answered with an error (eth_call-like methods).
  */
-import { RpcServerError, type RpcError } from "./errors.js";
-import type { SubscriptionManager, Connection } from "./subscriptions.js";
+import { type RpcError, RpcServerError } from "./errors.js";
+import type { Connection, SubscriptionManager } from "./subscriptions.js";
 
 /** Transport-level facts a handler may need. */
 export interface CallContext {

@@ -56,9 +56,7 @@ export async function startRpcServer(opts: RpcServerOptions): Promise<RpcServer>
   server.keepAliveTimeout = 5000;
 
   const ws =
-    opts.ws === false
-      ? undefined
-      : new WsTransport({ dispatch, subscriptions, maxPayload: opts.wsMaxPayload ?? DEFAULT_WS_MAX_PAYLOAD });
+    opts.ws === false ? undefined : new WsTransport({ dispatch, subscriptions, maxPayload: opts.wsMaxPayload ?? DEFAULT_WS_MAX_PAYLOAD });
   server.on("upgrade", (req, socket, head) => {
     const path = (req.url ?? "/").split("?")[0];
     if (ws === undefined || path !== "/") {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { RpcError } from "./errors.js";
-import { type Connection, SubscriptionManager, newSubscriptionId } from "./subscriptions.js";
+import { type Connection, newSubscriptionId, SubscriptionManager } from "./subscriptions.js";
 
 function conn(id: number): Connection & { sent: string[] } {
   const sent: string[] = [];
@@ -27,9 +27,10 @@ describe("rpc subscriptions", () => {
     m.publish("newHeads", 1);
     assert.equal(c.sent.length, 0);
     m.activate(c);
-    assert.deepEqual(c.sent.map((t) => JSON.parse(t)), [
-      { jsonrpc: "2.0", method: "eth_subscription", params: { subscription: id, result: 1 } },
-    ]);
+    assert.deepEqual(
+      c.sent.map((t) => JSON.parse(t)),
+      [{ jsonrpc: "2.0", method: "eth_subscription", params: { subscription: id, result: 1 } }],
+    );
     m.publish("newHeads", 2);
     assert.equal(c.sent.length, 2);
   });
@@ -42,15 +43,24 @@ describe("rpc subscriptions", () => {
     const b = m.subscribe(c, ["k"]);
     m.publish("k", 1);
     m.activate(c, [a]);
-    assert.deepEqual(c.sent.map((t) => JSON.parse(t).params.subscription), [a]);
+    assert.deepEqual(
+      c.sent.map((t) => JSON.parse(t).params.subscription),
+      [a],
+    );
     m.activate(c, [b]);
-    assert.deepEqual(c.sent.map((t) => JSON.parse(t).params.subscription), [a, b]);
+    assert.deepEqual(
+      c.sent.map((t) => JSON.parse(t).params.subscription),
+      [a, b],
+    );
   });
 
   test("publishing an unknown kind reaches nobody; unknown kinds cannot be subscribed", () => {
     const m = new SubscriptionManager();
     assert.equal(m.publish("nothing", 1), 0);
-    assert.throws(() => m.subscribe(conn(1), ["nothing"]), (e) => e instanceof RpcError && e.code === -32601);
+    assert.throws(
+      () => m.subscribe(conn(1), ["nothing"]),
+      (e) => e instanceof RpcError && e.code === -32601,
+    );
     m.registerKind("x");
     assert.throws(() => m.registerKind("x"));
   });

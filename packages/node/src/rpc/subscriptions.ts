@@ -10,7 +10,7 @@
  * so a client never sees an event for an id it has not been told about.
  */
 import { randomBytes } from "node:crypto";
-import { RpcError, RpcServerError, METHOD_NOT_FOUND, SERVER_ERROR, invalidParams } from "./errors.js";
+import { invalidParams, METHOD_NOT_FOUND, RpcError, RpcServerError, SERVER_ERROR } from "./errors.js";
 
 /** One client connection able to receive pushed messages (a WebSocket). */
 export interface Connection {

@@ -5,7 +5,7 @@ import { WebSocket } from "ws";
 import { registerSubscriptionMethods, registerWeb3Net } from "./builtin.js";
 import { argAddress } from "./params.js";
 import { MethodRegistry } from "./registry.js";
-import { startRpcServer, type RpcServer } from "./server.js";
+import { type RpcServer, startRpcServer } from "./server.js";
 import { SubscriptionManager } from "./subscriptions.js";
 
 /** A WebSocket client that queues incoming messages for awaiting. */
@@ -101,7 +101,13 @@ describe("rpc over WebSocket", () => {
     assert.deepEqual(await c.call("net_version"), { jsonrpc: "2.0", id: 1, result: "1" });
     c.ws.send("{oops");
     assert.deepEqual(await c.next(), { jsonrpc: "2.0", id: null, error: { code: -32700, message: "parse error" } });
-    c.ws.send(JSON.stringify([{ jsonrpc: "2.0", id: "a", method: "net_listening" }, { jsonrpc: "2.0", method: "net_version" }, { jsonrpc: "2.0", id: "b", method: "eth_nope" }]));
+    c.ws.send(
+      JSON.stringify([
+        { jsonrpc: "2.0", id: "a", method: "net_listening" },
+        { jsonrpc: "2.0", method: "net_version" },
+        { jsonrpc: "2.0", id: "b", method: "eth_nope" },
+      ]),
+    );
     assert.deepEqual(await c.next(), [
       { jsonrpc: "2.0", id: "a", result: false },
       { jsonrpc: "2.0", id: "b", error: { code: -32601, message: "the method eth_nope does not exist/is not available" } },
@@ -133,10 +139,12 @@ describe("rpc over WebSocket", () => {
 
   test("an event published before the subscribe answer is written comes after it", async () => {
     const c = await Client.open(server.wsUrl);
-    c.ws.send(JSON.stringify([
-      { jsonrpc: "2.0", id: 1, method: "eth_subscribe", params: ["newHeads"] },
-      { jsonrpc: "2.0", id: 2, method: "eth_publishHead" },
-    ]));
+    c.ws.send(
+      JSON.stringify([
+        { jsonrpc: "2.0", id: 1, method: "eth_subscribe", params: ["newHeads"] },
+        { jsonrpc: "2.0", id: 2, method: "eth_publishHead" },
+      ]),
+    );
     const answer = (await c.next()) as { id: number; result: unknown }[];
     assert.equal(answer[1].result, 1);
     const n = (await c.next()) as { params: { subscription: string } };

@@ -6,8 +6,8 @@
  */
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { WebSocketServer, WebSocket, type RawData } from "ws";
-import { dispatchText, type DispatchOptions } from "./dispatch.js";
+import { type RawData, WebSocket, WebSocketServer } from "ws";
+import { type DispatchOptions, dispatchText } from "./dispatch.js";
 import type { Connection, SubscriptionManager } from "./subscriptions.js";
 
 /** geth's wsDefaultReadLimit. */
