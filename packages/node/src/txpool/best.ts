@@ -18,6 +18,8 @@ export interface PooledTx {
   /** encoded size in bytes (canonical form) */
   readonly size: number;
   readonly local: boolean;
+  /** arrival order in the pool, the tie-break between equal tips (geth orders by first-seen time) */
+  readonly seq: number;
   /** the network-form bytes of a blob transaction, when the pool was given them */
   readonly networkForm?: Uint8Array | undefined;
 }
@@ -88,8 +90,7 @@ export class BestTransactions implements Iterable<PooledTx> {
 
   private better(a: Head, b: Head): boolean {
     if (a.tip !== b.tip) return a.tip > b.tip;
-    // ties: the one seen first (lower hash as a deterministic stand-in for arrival time)
-    return a.item.hashHex < b.item.hashHex;
+    return a.item.seq < b.item.seq;
   }
 
   private up(i: number): void {

@@ -120,5 +120,5 @@ function poolCodeFor(code: TxErrorCode): TxPoolErrorCode {
 
 /** Wraps a TxError from decoding or static validity in the pool's error, keeping its detail. */
 export function fromTxError(e: TxError): TxPoolError {
-  return new TxPoolError(poolCodeFor(e.code), e.message);
+  return new TxPoolError(poolCodeFor(e.code), e.detail);
 }

@@ -54,6 +54,23 @@ describe("txpool admission", () => {
     assert.equal(p.pendingNonce(ADDRS[0]!), 1n);
   });
 
+  test("a refused transaction leaves nothing behind", () => {
+    const state = new MapState().set(ADDRS[0]!, 3n);
+    const p = pool({}, state);
+    refused(add(p, { nonce: 1n }), "nonce too low");
+    state.set(ADDRS[0]!, 7n);
+    // no account was cached for the sender: the pending nonce comes from the state reader
+    assert.equal(p.pendingNonce(ADDRS[0]!), 7n);
+    assert.equal(p.pending().size + p.queued().size, 0);
+  });
+
+  test("the detail after geth's wording comes from the static check", () => {
+    const r = add(pool(), { tip: 11n, cap: 10n });
+    assert.equal(r.ok, false);
+    if (!r.ok)
+      assert.equal(r.error.message, "max priority fee per gas higher than max fee per gas: max priority fee 11 exceeds max fee 10");
+  });
+
   test("already known", () => {
     const p = pool();
     const tx = makeTx({});
@@ -343,6 +360,17 @@ describe("txpool ordering", () => {
       [key(0), 0n],
       [key(0), 1n],
     ]);
+  });
+
+  test("equal tips leave in arrival order", () => {
+    const p = pool();
+    ok(add(p, { key: 2, tip: 4n }));
+    ok(add(p, { key: 0, tip: 4n }));
+    ok(add(p, { key: 1, tip: 4n }));
+    assert.deepEqual(
+      [...p.best(1n)].map((e) => bytesToHex(e.sender)),
+      [key(2), key(0), key(1)],
+    );
   });
 
   test("pop skips a sender's remaining transactions", () => {

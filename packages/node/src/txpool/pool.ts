@@ -63,6 +63,7 @@ export class TxPool {
   /** non-blob counts, the ones the global limits bound */
   private pendingCount = 0;
   private queuedCount = 0;
+  private arrivals = 0;
 
   constructor(config: TxPoolConfig, state: PoolStateReader, baseFee?: bigint) {
     this.config = resolveConfig(config);
@@ -115,7 +116,8 @@ export class TxPool {
     if (opts.local) this.locals.add(senderHex);
     if (!local && tipCap(tx) < cfg.minTip) return fail("UNDERPRICED", `gas tip cap ${tipCap(tx)}, minimum needed ${cfg.minTip}`);
 
-    const acc = this.account(sender, senderHex);
+    // a refused transaction must not leave an empty account behind, so it is stored only on success
+    const acc = this.accounts.get(senderHex) ?? { sender, nonce: this.state.nonce(sender), pending: [], queued: new Map() };
     if (tx.nonce < acc.nonce) return fail("NONCE_TOO_LOW", `next nonce ${acc.nonce}, tx nonce ${tx.nonce}`);
     const existing = this.atNonce(acc, tx.nonce);
     const any = acc.pending[0] ?? acc.queued.values().next().value;
@@ -125,8 +127,9 @@ export class TxPool {
     const funds = this.checkFunds(acc, tx, existing);
     if (funds) return funds;
 
-    const entry: PooledTx = { tx, sender, hash, hashHex, size, local, networkForm: opts.networkForm };
+    const entry: PooledTx = { tx, sender, hash, hashHex, size, local, seq: this.arrivals++, networkForm: opts.networkForm };
     if (existing) {
+      this.accounts.set(senderHex, acc);
       this.replace(acc, existing, entry);
       return { ok: true, tx: entry, pending: this.isPending(acc, entry), replaced: existing };
     }
@@ -140,6 +143,7 @@ export class TxPool {
       const full = this.makeRoom(entry, toPending);
       if (full) return full;
     }
+    this.accounts.set(senderHex, acc);
     if (toPending) {
       this.pushPending(acc, entry);
       const promoted = this.promote(acc);
@@ -259,15 +263,6 @@ export class TxPool {
 
   private blobGasPerBlob(): bigint {
     return txGasSchedule(this.config.fork).blobGasPerBlob;
-  }
-
-  private account(sender: Address, key: string): Account {
-    let acc = this.accounts.get(key);
-    if (!acc) {
-      acc = { sender, nonce: this.state.nonce(sender), pending: [], queued: new Map() };
-      this.accounts.set(key, acc);
-    }
-    return acc;
   }
 
   private atNonce(acc: Account, nonce: bigint): PooledTx | undefined {
