@@ -7,9 +7,9 @@
 import { keccak256 } from "../crypto/index.js";
 import { bigintToQuantity, bytesToHex } from "../primitives/index.js";
 import { METHOD_NOT_FOUND, RpcError } from "./errors.js";
-import { argBytes } from "./params.js";
+import { argBytes, argString } from "./params.js";
 import type { CallContext, MethodRegistry } from "./registry.js";
-import type { SubscriptionManager } from "./subscriptions.js";
+import type { Connection, SubscriptionManager } from "./subscriptions.js";
 
 export interface NodeInfoConfig {
   /** e.g. "Cairn/v0.1.0/linux-x64/nodejs20.11.0" */
@@ -41,18 +41,28 @@ function notificationsUnsupported(): RpcError {
   return new RpcError(METHOD_NOT_FOUND, "notifications not supported");
 }
 
-function requireConnection(ctx: CallContext) {
-  if (ctx.connection === undefined) throw notificationsUnsupported();
-  return ctx.connection;
-}
-
-export function registerSubscriptionMethods(registry: MethodRegistry, subs: SubscriptionManager): void {
+/**
+ * eth_subscribe / eth_unsubscribe over the SubscriptionManager of the transport that carries the
+ * call (the server's), so the sockets it cleans up on close are the ones holding subscriptions.
+ */
+export function registerSubscriptionMethods(registry: MethodRegistry): void {
   registry.register("eth_subscribe", (params, ctx) => {
-    const id = subs.subscribe(requireConnection(ctx), params);
+    const { subs, conn } = pushTarget(ctx);
+    const id = subs.subscribe(conn, params);
     ctx.newSubscriptions?.push(id);
     return id;
   });
-  registry.register("eth_unsubscribe", (params, ctx) => subs.unsubscribe(requireConnection(ctx), params[0]), {
-    arity: [1, 1],
-  });
+  registry.register(
+    "eth_unsubscribe",
+    (params, ctx) => {
+      const { subs, conn } = pushTarget(ctx);
+      return subs.unsubscribe(conn, argString(params, 0, "rpc.ID"));
+    },
+    { arity: [1, 1] },
+  );
+}
+
+function pushTarget(ctx: CallContext): { subs: SubscriptionManager; conn: Connection } {
+  if (ctx.connection === undefined || ctx.subscriptions === undefined) throw notificationsUnsupported();
+  return { subs: ctx.subscriptions, conn: ctx.connection };
 }

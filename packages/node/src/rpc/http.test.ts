@@ -4,7 +4,6 @@ import { after, before, describe, test } from "node:test";
 import { clientVersionString, registerSubscriptionMethods, registerWeb3Net } from "./builtin.js";
 import { MethodRegistry } from "./registry.js";
 import { type RpcServer, startRpcServer } from "./server.js";
-import { SubscriptionManager } from "./subscriptions.js";
 
 function makeRegistry(): MethodRegistry {
   const r = new MethodRegistry();
@@ -14,7 +13,7 @@ function makeRegistry(): MethodRegistry {
     listening: () => true,
     peerCount: () => 3,
   });
-  registerSubscriptionMethods(r, new SubscriptionManager());
+  registerSubscriptionMethods(r);
   r.register("eth_slow", () => new Promise((resolve) => setTimeout(resolve, 500)), { timeoutMs: 30 });
   r.register("debug_secret", () => "hidden");
   return r;

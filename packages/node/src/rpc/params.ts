@@ -125,9 +125,10 @@ export function argBool(params: unknown[], index: number): boolean {
   return v;
 }
 
-export function argString(params: unknown[], index: number): string {
+/** A string argument; `goType` names the Go type geth decodes it into (e.g. "rpc.ID"). */
+export function argString(params: unknown[], index: number, goType = "string"): string {
   const v = params[index];
-  if (typeof v !== "string") throw invalidArgument(index, typeError(jsonKind(v), "string"));
+  if (typeof v !== "string") throw invalidArgument(index, typeError(jsonKind(v), goType));
   return v;
 }
 

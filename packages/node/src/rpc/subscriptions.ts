@@ -95,8 +95,7 @@ export class SubscriptionManager {
   }
 
   /** eth_unsubscribe: only the owning connection may cancel; geth answers true. */
-  unsubscribe(conn: Connection, id: unknown): boolean {
-    if (typeof id !== "string") throw invalidParams("invalid argument 0: json: cannot unmarshal non-string into Go value of type rpc.ID");
+  unsubscribe(conn: Connection, id: string): boolean {
     const sub = this.byId.get(id);
     if (sub === undefined || sub.conn !== conn) {
       throw new RpcError(SERVER_ERROR, "subscription not found");

@@ -89,7 +89,7 @@ describe("rpc over WebSocket", () => {
     });
     const registry = new MethodRegistry();
     registerWeb3Net(registry, { clientVersion: "Cairn/v0.1.0/test", networkId: 1n, listening: () => false, peerCount: () => 0 });
-    registerSubscriptionMethods(registry, subs);
+    registerSubscriptionMethods(registry);
     // Publishes while a batch is still being answered (a block mined mid-request).
     registry.register("eth_publishHead", () => subs.publish("newHeads", { number: "0x9" }));
     server = await startRpcServer({ registry, subscriptions: subs });
@@ -133,6 +133,11 @@ describe("rpc over WebSocket", () => {
     assert.equal(subs.publish("newHeads", { number: "0x2" }), 0);
     const again = await c.call("eth_unsubscribe", [id]);
     assert.deepEqual(again.error, { code: -32000, message: "subscription not found" });
+    const wrongType = await c.call("eth_unsubscribe", [7]);
+    assert.deepEqual(wrongType.error, {
+      code: -32602,
+      message: "invalid argument 0: json: cannot unmarshal number into Go value of type rpc.ID",
+    });
     assert.equal(c.pending(), 0);
     await c.close();
   });
@@ -223,7 +228,7 @@ describe("rpc WebSocket lifecycle", () => {
     const subs = new SubscriptionManager();
     subs.registerKind("newHeads");
     const registry = new MethodRegistry();
-    registerSubscriptionMethods(registry, subs);
+    registerSubscriptionMethods(registry);
     const server = await startRpcServer({ registry, subscriptions: subs });
     const c = await Client.open(server.wsUrl);
     await c.call("eth_subscribe", ["newHeads"]);
