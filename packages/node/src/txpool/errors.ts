@@ -55,7 +55,8 @@ export const TXPOOL_MESSAGES: Record<TxPoolErrorCode, string> = {
   GAS_UINT_OVERFLOW: "gas uint64 overflow",
   MAX_INITCODE_SIZE: "max initcode size exceeded",
   GAS_LIMIT_TOO_HIGH: "transaction gas limit too high",
-  INVALID_CHAIN_ID: "invalid chain id for signer",
+  // geth recovers the sender first, so a chain id mismatch surfaces wrapped in ErrInvalidSender
+  INVALID_CHAIN_ID: "invalid sender: invalid chain id for signer",
   BLOB_INVALID: "invalid blob transaction",
   SET_CODE_EMPTY_AUTH_LIST: "EIP-7702 transaction with empty auth list",
   INVALID_ENCODING: "rlp: invalid transaction encoding",

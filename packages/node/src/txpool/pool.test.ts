@@ -134,7 +134,7 @@ describe("txpool admission", () => {
 
   test("fork support, chain id, tip above fee cap", () => {
     refused(add(pool({ fork: "Berlin" }), {}), "transaction type not supported", "TX_TYPE_NOT_SUPPORTED");
-    refused(add(pool(), { chainId: 5n }), "invalid chain id for signer", "INVALID_CHAIN_ID");
+    refused(add(pool(), { chainId: 5n }), "invalid sender: invalid chain id for signer", "INVALID_CHAIN_ID");
     refused(add(pool(), { tip: 11n, cap: 10n }), "max priority fee per gas higher than max fee per gas", "TIP_ABOVE_FEE_CAP");
   });
 

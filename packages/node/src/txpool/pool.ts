@@ -113,7 +113,6 @@ export class TxPool {
     const sender = valid.value.recovered.sender;
     const senderHex = bytesToHex(sender);
     const local = opts.local === true || this.locals.has(senderHex);
-    if (opts.local) this.locals.add(senderHex);
     if (!local && tipCap(tx) < cfg.minTip) return fail("UNDERPRICED", `gas tip cap ${tipCap(tx)}, minimum needed ${cfg.minTip}`);
 
     // a refused transaction must not leave an empty account behind, so it is stored only on success
@@ -129,7 +128,7 @@ export class TxPool {
 
     const entry: PooledTx = { tx, sender, hash, hashHex, size, local, seq: this.arrivals++, networkForm: opts.networkForm };
     if (existing) {
-      this.accounts.set(senderHex, acc);
+      this.store(senderHex, acc, opts.local);
       this.replace(acc, existing, entry);
       return { ok: true, tx: entry, pending: this.isPending(acc, entry), replaced: existing };
     }
@@ -143,7 +142,7 @@ export class TxPool {
       const full = this.makeRoom(entry, toPending);
       if (full) return full;
     }
-    this.accounts.set(senderHex, acc);
+    this.store(senderHex, acc, opts.local);
     if (toPending) {
       this.pushPending(acc, entry);
       const promoted = this.promote(acc);
@@ -263,6 +262,12 @@ export class TxPool {
 
   private blobGasPerBlob(): bigint {
     return txGasSchedule(this.config.fork).blobGasPerBlob;
+  }
+
+  /** Keeps the account (and the sender's local mark) once a transaction of it is admitted. */
+  private store(key: string, acc: Account, local: boolean | undefined): void {
+    this.accounts.set(key, acc);
+    if (local) this.locals.add(key);
   }
 
   private atNonce(acc: Account, nonce: bigint): PooledTx | undefined {
