@@ -18,7 +18,10 @@ export interface RpcServerOptions {
   readonly port?: number;
   /** Subscriptions served over WebSocket; a fresh manager when omitted. */
   readonly subscriptions?: SubscriptionManager;
-  /** Allowed CORS origins; "*" allows any (the dev chain's default, as anvil). */
+  /**
+   * Allowed browser origins for CORS and WebSocket upgrades; "*" allows any (the dev chain's
+   * default, as anvil). Requests without an Origin header (non-browser clients) always pass.
+   */
   readonly corsOrigins?: readonly string[];
   readonly staticHandler?: StaticHandler;
   readonly batchLimit?: number;
@@ -46,9 +49,10 @@ export async function startRpcServer(opts: RpcServerOptions): Promise<RpcServer>
     registry: opts.registry,
     batchLimit: opts.batchLimit ?? DEFAULT_BATCH_LIMIT,
   };
+  const origins = opts.corsOrigins ?? ["*"];
   const httpOpts = {
     dispatch: { ...dispatch, subscriptions },
-    corsOrigins: opts.corsOrigins ?? ["*"],
+    corsOrigins: origins,
     maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     staticHandler: opts.staticHandler,
   };
@@ -61,6 +65,12 @@ export async function startRpcServer(opts: RpcServerOptions): Promise<RpcServer>
     const path = (req.url ?? "/").split("?")[0];
     if (ws === undefined || path !== "/") {
       socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+      return;
+    }
+    // geth's wsHandshakeValidator: a browser page may only connect from an allowed origin.
+    const origin = req.headers.origin;
+    if (origin !== undefined && !origins.includes("*") && !origins.includes(origin)) {
+      socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
       return;
     }
     ws.handleUpgrade(req, socket, head);

@@ -224,6 +224,27 @@ describe("rpc over WebSocket", () => {
 });
 
 describe("rpc WebSocket lifecycle", () => {
+  test("upgrades from origins outside the allowed list are refused", async () => {
+    const registry = new MethodRegistry();
+    registerWeb3Net(registry, { clientVersion: "c", networkId: 5n, listening: () => true, peerCount: () => 0 });
+    const server = await startRpcServer({ registry, corsOrigins: ["http://good.example"] });
+    try {
+      const bad = new WebSocket(server.wsUrl, { origin: "http://evil.example" });
+      const [err] = await once(bad, "error");
+      assert.match(String(err), /403/);
+      const good = new WebSocket(server.wsUrl, { origin: "http://good.example" });
+      await once(good, "open");
+      good.close();
+      await once(good, "close");
+      // Non-browser clients send no Origin header and are served.
+      const c = await Client.open(server.wsUrl);
+      assert.equal((await c.call("net_version")).result, "5");
+      await c.close();
+    } finally {
+      await server.close();
+    }
+  });
+
   test("close() ends open sockets and drops their subscriptions", async () => {
     const subs = new SubscriptionManager();
     subs.registerKind("newHeads");
