@@ -36,6 +36,19 @@ export function registerWeb3Net(registry: MethodRegistry, cfg: NodeInfoConfig): 
   registry.register("net_peerCount", () => bigintToQuantity(cfg.peerCount()), { arity: [0, 0] });
 }
 
+/** rpc_modules: every served namespace with geth's version string "1.0". */
+export function registerRpcModules(registry: MethodRegistry): void {
+  registry.register(
+    "rpc_modules",
+    () => {
+      const out: Record<string, string> = {};
+      for (const ns of registry.servedNamespaces()) out[ns] = "1.0";
+      return out;
+    },
+    { arity: [0, 0] },
+  );
+}
+
 /** geth's ErrNotificationsUnsupported, answered when subscribing over plain HTTP. */
 function notificationsUnsupported(): RpcError {
   return new RpcError(METHOD_NOT_FOUND, "notifications not supported");

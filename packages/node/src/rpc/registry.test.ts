@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { registerRpcModules } from "./builtin.js";
 import { dispatchText } from "./dispatch.js";
 import { RpcServerError } from "./errors.js";
 import { DEFAULT_NAMESPACES, MethodRegistry, namespaceOf } from "./registry.js";
@@ -15,6 +16,18 @@ describe("rpc registry", () => {
     assert.equal(r.lookup("txpool_status")?.namespace, "txpool");
     r.disableNamespace("txpool");
     assert.equal(r.lookup("txpool_status"), undefined);
+  });
+
+  test("rpc_modules lists served namespaces and is always available", async () => {
+    const r = new MethodRegistry();
+    registerRpcModules(r);
+    r.register("eth_chainId", () => "0x1");
+    r.register("debug_x", () => 1);
+    const out = await dispatchText('{"jsonrpc":"2.0","id":1,"method":"rpc_modules"}', { registry: r, transport: "direct" });
+    assert.deepEqual(JSON.parse(out!).result, { eth: "1.0", rpc: "1.0" });
+    r.enableNamespace("debug");
+    const again = await dispatchText('{"jsonrpc":"2.0","id":1,"method":"rpc_modules"}', { registry: r, transport: "direct" });
+    assert.deepEqual(JSON.parse(again!).result, { debug: "1.0", eth: "1.0", rpc: "1.0" });
   });
 
   test("namespaceOf", () => {

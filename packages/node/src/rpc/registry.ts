@@ -43,6 +43,9 @@ export interface MethodEntry extends MethodOptions {
 /** Namespaces geth serves over HTTP and WebSocket unless told otherwise. */
 export const DEFAULT_NAMESPACES: readonly string[] = ["eth", "net", "web3"];
 
+/** geth serves its own "rpc" namespace (rpc_modules) on every server, whatever is enabled. */
+const ALWAYS_ENABLED = "rpc";
+
 /** The namespace of a method name: the text before the first underscore. */
 export function namespaceOf(method: string): string {
   const i = method.indexOf("_");
@@ -94,8 +97,18 @@ export class MethodRegistry {
   /** The entry for `method` if it exists and its namespace is enabled; otherwise undefined. */
   lookup(method: string): MethodEntry | undefined {
     const entry = this.methods.get(method);
-    if (entry === undefined || !this.enabled.has(entry.namespace)) return undefined;
+    if (entry === undefined) return undefined;
+    if (entry.namespace !== ALWAYS_ENABLED && !this.enabled.has(entry.namespace)) return undefined;
     return entry;
+  }
+
+  /** Enabled namespaces that have at least one method (rpc_modules). */
+  servedNamespaces(): string[] {
+    const out = new Set<string>();
+    for (const entry of this.methods.values()) {
+      if (entry.namespace === ALWAYS_ENABLED || this.enabled.has(entry.namespace)) out.add(entry.namespace);
+    }
+    return [...out].sort();
   }
 
   /** Every registered name, enabled or not (rpc_modules and diagnostics). */
