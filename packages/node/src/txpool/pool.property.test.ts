@@ -92,6 +92,29 @@ function checkInvariants(pool: TxPool, nonces: bigint[]): void {
   assert.ok(limitedQueued <= LIMITS.globalQueue, "global queue");
   const status = pool.status();
   assert.equal(status.pending + status.queued, seen.size);
+  checkBest(pool, pending);
+}
+
+/** best() yields each sender's pending run as a prefix in nonce order, and nothing else. */
+function checkBest(pool: TxPool, pending: Map<string, PooledTx[]>): void {
+  for (const baseFee of [0n, 25n]) {
+    const yielded = new Map<string, PooledTx[]>();
+    for (const e of pool.best(baseFee, 1n)) {
+      const key = bytesToHex(e.sender);
+      yielded.set(key, [...(yielded.get(key) ?? []), e]);
+    }
+    for (const [key, list] of yielded) {
+      const run = pending.get(key) ?? [];
+      assert.deepEqual(
+        list.map((e) => e.hashHex),
+        run.slice(0, list.length).map((e) => e.hashHex),
+      );
+      // a sender stops exactly where its next transaction cannot pay the base fee
+      const stop = run[list.length];
+      if (stop) assert.ok(stop.tx.type !== 0 && stop.tx.type !== 1 && stop.tx.maxFeePerGas < baseFee);
+    }
+    if (baseFee === 0n) assert.equal([...yielded.values()].flat().length, [...pending.values()].flat().length);
+  }
 }
 
 test("random adds, drops and resets keep the pool's invariants", () => {
