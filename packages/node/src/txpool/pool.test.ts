@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { bytesToHex } from "../primitives/index.js";
-import { encodePooledTransaction, encodeTransaction } from "../types/index.js";
+import { CELLS_PER_EXT_BLOB, encodePooledTransaction, encodeTransaction } from "../types/index.js";
 import { TXPOOL_DEFAULTS, type TxPoolConfig } from "./config.js";
 import { poolContent, poolInspect, poolStatus } from "./content.js";
 import { type AddResult, TxPool } from "./pool.js";
@@ -299,6 +299,18 @@ describe("txpool blob forms", () => {
     ok(r);
     assert.deepEqual(r.tx.networkForm, network);
     refused(pool({ blobForm: "network" }).addRaw(encodeTransaction(tx)), "invalid blob transaction", "BLOB_INVALID");
+  });
+
+  test("the sidecar version follows the fork (EIP-7594 cell proofs from Osaka)", () => {
+    const tx = makeTx({ type: 3 });
+    const v0 = encodePooledTransaction({ tx, sidecar: SIDECAR });
+    refused(pool({ fork: "Osaka" }).addRaw(v0), "invalid blob transaction", "BLOB_INVALID");
+    const v1 = encodePooledTransaction({
+      tx,
+      sidecar: { ...SIDECAR, version: 1, proofs: Array.from({ length: CELLS_PER_EXT_BLOB }, () => new Uint8Array(48)) },
+    });
+    ok(pool({ fork: "Osaka" }).addRaw(v1));
+    refused(pool({ fork: "Prague" }).addRaw(v1), "invalid blob transaction");
   });
 
   test("canonical form when configured", () => {

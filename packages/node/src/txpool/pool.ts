@@ -14,7 +14,7 @@
  * Refusals are results carrying a TxPoolError; nothing is thrown for bad input.
  */
 import { validateTransaction } from "../execution/index.js";
-import { type Fork, txGasSchedule } from "../params/index.js";
+import { type Fork, forkAtLeast, txGasSchedule } from "../params/index.js";
 import { type Address, bytesToHex, equalBytes } from "../primitives/index.js";
 import {
   decodePooledTransaction,
@@ -88,6 +88,10 @@ export class TxPool {
     if (bytes.length > 0 && bytes[0] === 3 && this.config.blobForm === "network") {
       try {
         const pooled = decodePooledTransaction(bytes);
+        // EIP-7594: from Osaka the wrapper carries cell proofs (version 1), before it blob proofs (version 0)
+        const want = forkAtLeast(this.config.fork, "Osaka") ? 1 : 0;
+        if (pooled.sidecar && pooled.sidecar.version !== want)
+          return fail("BLOB_INVALID", `sidecar version ${pooled.sidecar.version}, ${this.config.fork} expects version ${want}`);
         return this.add(pooled.tx, { ...opts, networkForm: bytes });
       } catch (e) {
         if (e instanceof TxError) return { ok: false, error: fromTxError(e) };
