@@ -91,6 +91,15 @@ describe("txpool admission", () => {
     refused(add(p, { nonce: 1n }), "insufficient funds for gas * price + value");
   });
 
+  test("a replacement's price bump must fit the balance with the pending spend", () => {
+    const state = new MapState().set(ADDRS[0]!, 0n, 21_000n * 20n + 21_000n * 25n);
+    const p = pool({}, state);
+    ok(add(p, { nonce: 0n, tip: 2n, cap: 20n }));
+    ok(add(p, { nonce: 1n, tip: 2n, cap: 20n }));
+    refused(add(p, { nonce: 0n, tip: 3n, cap: 30n }), "insufficient funds for gas * price + value");
+    ok(add(p, { nonce: 0n, tip: 3n, cap: 25n }));
+  });
+
   test("blob gas counts in the cost", () => {
     const perBlob = 131072n;
     const state = new MapState().set(ADDRS[0]!, 0n, 21_000n * 10n + perBlob * 2n - 1n);
