@@ -124,6 +124,13 @@ function stageBlock(batch: KvBatch, block: SealedBlock, receipts: readonly Recei
   batch.put(logsKey(block.header.header.number, hash), encodeLogIndex(logIndexOf(receipts)));
 }
 
+/** A block's transactions with their senders, known from executing it. */
+interface KnownBlockTxs {
+  readonly hash: Uint8Array;
+  readonly transactions: readonly Transaction[];
+  readonly senders: readonly Address[];
+}
+
 export class Chain {
   private current: SealedHeader;
   private readonly engines = new Map<Fork, ExecutionEngine>();
@@ -217,7 +224,11 @@ export class Chain {
     for (const { hash: h, code } of built.commit.codes) batch.put(codeKey(h), code);
     const parentTd = this.getTotalDifficulty(parentHash) ?? 0n;
     stageBlock(batch, block, built.receipts, parentTd + block.header.header.difficulty);
-    this.stageCanonical(batch, block.header);
+    this.stageCanonical(batch, block.header, {
+      hash,
+      transactions: block.body.transactions,
+      senders: built.senders,
+    });
     batch.commit();
     this.current = block.header;
     return { ok: true, header: block.header };
@@ -241,7 +252,7 @@ export class Chain {
    * canonical-only entries of the old blocks above the fork point and writes those of the new
    * branch. Reads go through the batch, so a block staged in it counts as stored.
    */
-  private stageCanonical(batch: KvBatch, newHead: SealedHeader): void {
+  private stageCanonical(batch: KvBatch, newHead: SealedHeader, known?: KnownBlockTxs): void {
     const branch: SealedHeader[] = [];
     let h: SealedHeader = newHead;
     for (;;) {
@@ -263,20 +274,29 @@ export class Chain {
     for (let i = branch.length - 1; i >= 0; i--) {
       const b = branch[i]!;
       batch.put(canonicalKey(b.header.number), b.hash);
-      this.stageTxIndex(batch, b, "put");
+      this.stageTxIndex(batch, b, "put", known !== undefined && equalBytes(known.hash, b.hash) ? known : undefined);
     }
     batch.put(HEAD_KEY, newHead.hash);
   }
 
-  /** Writes or deletes the tx lookups and address entries of a block's transactions. */
-  private stageTxIndex(batch: KvBatch, header: SealedHeader, op: "put" | "del"): void {
-    const body = readBody(batch, header.hash);
-    if (body === undefined) throw new ChainError(`block ${bytesToHex(header.hash)} has no stored body`);
+  /**
+   * Writes or deletes the tx lookups and address entries of a block's transactions. The block
+   * being imported passes its transactions and the senders execution already recovered, so
+   * import neither decodes the body again nor recovers each signature a second time.
+   */
+  private stageTxIndex(batch: KvBatch, header: SealedHeader, op: "put" | "del", known?: KnownBlockTxs): void {
+    let transactions = known?.transactions;
+    if (transactions === undefined) {
+      const body = readBody(batch, header.hash);
+      if (body === undefined) throw new ChainError(`block ${bytesToHex(header.hash)} has no stored body`);
+      transactions = body.transactions;
+    }
     const number = header.header.number;
     const rules = { fork: blockFork(this.spec, number, header.header.timestamp), chainId: this.spec.chainId };
-    body.transactions.forEach((tx, index) => {
+    transactions.forEach((tx, index) => {
       const txHash = transactionHash(tx);
-      const keys = [addressTxKey(this.senderOf(tx, rules), number, index)];
+      const sender = known?.senders[index] ?? this.senderOf(tx, rules);
+      const keys = [addressTxKey(sender, number, index)];
       if (tx.to !== undefined) keys.push(addressTxKey(tx.to, number, index));
       if (op === "put") {
         batch.put(txLookupKey(txHash), encodeTxLookup({ blockHash: header.hash, blockNumber: number, index }));

@@ -93,6 +93,8 @@ export interface BuiltBlock {
   readonly block: SealedBlock;
   readonly fork: Fork;
   readonly receipts: readonly Receipt[];
+  /** The sender of each transaction, in block order (recovered once, during validation). */
+  readonly senders: readonly Address[];
   /** EIP-7685 requests, type byte first (Prague); empty before */
   readonly requests: readonly Uint8Array[];
   /** Trie nodes and code for the caller to store when it keeps the block. */
@@ -111,6 +113,7 @@ export class BlockBuilder {
   private readonly engine: ExecutionEngine;
   private readonly transactions: Transaction[] = [];
   private readonly receipts: Receipt[] = [];
+  private readonly senders: Address[] = [];
   private readonly diffs: StateDiff[] = [];
   private readonly maxBlobGas: bigint;
   private readonly derived: DerivedHeaderFields;
@@ -208,6 +211,7 @@ export class BlockBuilder {
       logs,
     };
     this.transactions.push(tx);
+    this.senders.push(outcome.sender);
     this.receipts.push(receipt);
     this.diffs.push(outcome.diff);
     return { ok: true, value: { outcome, receipt } };
@@ -253,6 +257,7 @@ export class BlockBuilder {
       block: { header: sealHeader(header), body },
       fork,
       receipts: this.receipts,
+      senders: this.senders,
       requests,
       commit,
       diffs: this.diffs,
