@@ -96,10 +96,38 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
+/** Writes a safe integer big-endian into out[end - n .. end), n = its byte length; returns n. */
+function writeSmall(v: number, out: Uint8Array, end: number): number {
+  let i = end;
+  while (v > 0) {
+    out[--i] = v % 256;
+    v = Math.floor(v / 256);
+  }
+  return end - i;
+}
+
+function byteLengthOfSmall(v: number): number {
+  let n = 0;
+  while (v > 0) {
+    n++;
+    v = Math.floor(v / 256);
+  }
+  return n;
+}
+
+const MAX_SMALL = BigInt(Number.MAX_SAFE_INTEGER);
+
 /** Minimal big-endian encoding of a non-negative integer (zero is the empty array). */
 export function bigintToBytes(value: bigint): Bytes {
   if (value < 0n) throw new PrimitiveError(`negative integer cannot be encoded: ${value}`);
   if (value === 0n) return EMPTY_BYTES;
+  // Most integers on the wire (nonces, gas, small values) fit a double: no string round trip.
+  if (value <= MAX_SMALL) {
+    const v = Number(value);
+    const out = new Uint8Array(byteLengthOfSmall(v));
+    writeSmall(v, out, out.length);
+    return out;
+  }
   let hex = value.toString(16);
   if (hex.length % 2 === 1) hex = `0${hex}`;
   return hexToBytes(hex);
@@ -109,12 +137,15 @@ export function bigintToBytes(value: bigint): Bytes {
 export function bigintToFixedBytes(value: bigint, length: number): Bytes {
   if (value < 0n) throw new PrimitiveError(`negative integer cannot be encoded: ${value}`);
   const out = new Uint8Array(length);
-  let v = value;
-  for (let i = length - 1; i >= 0; i--) {
-    out[i] = Number(v & 0xffn);
-    v >>= 8n;
+  if (value <= MAX_SMALL) {
+    const v = Number(value);
+    if (byteLengthOfSmall(v) > length) throw new PrimitiveError(`integer does not fit in ${length} bytes`);
+    writeSmall(v, out, length);
+    return out;
   }
-  if (v !== 0n) throw new PrimitiveError(`integer does not fit in ${length} bytes`);
+  const hex = value.toString(16);
+  if (hex.length > 2 * length) throw new PrimitiveError(`integer does not fit in ${length} bytes`);
+  out.set(hexToBytes(hex.length % 2 === 1 ? `0${hex}` : hex), length - Math.ceil(hex.length / 2));
   return out;
 }
 

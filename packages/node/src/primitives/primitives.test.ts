@@ -51,6 +51,17 @@ describe("integers", () => {
     assert.throws(() => parseBigint("4z"), PrimitiveError);
   });
 
+  test("boundaries of the small-integer fast path", () => {
+    for (const n of [1n, 255n, 256n, (1n << 53n) - 2n, (1n << 53n) - 1n, 1n << 53n, (1n << 53n) + 1n, (1n << 64n) - 1n]) {
+      const minimal = bigintToBytes(n);
+      assert.equal(bytesToBigint(minimal), n);
+      assert.notEqual(minimal[0], 0);
+      assert.equal(minimal.length, Math.ceil(n.toString(16).length / 2));
+      assert.equal(bytesToBigint(bigintToFixedBytes(n, minimal.length)), n);
+      assert.throws(() => bigintToFixedBytes(n, minimal.length - 1), PrimitiveError);
+    }
+  });
+
   test("property: bigint round trip", () => {
     fc.assert(
       fc.property(fc.bigInt({ min: 0n, max: (1n << 256n) - 1n }), (n) => {
