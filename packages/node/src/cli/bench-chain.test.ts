@@ -28,7 +28,7 @@ describe("bench chain smoke", () => {
       report = await runChainBench({ blocks: 1, txsPerBlock: 5, senders: 3, anvil: false });
     } catch (err) {
       if (!(err instanceof BenchCompileError)) throw err;
-      console.log(`# skipped: ${err.message}`);
+      console.log(`skipped: ${err.message}`);
       t.skip(err.message);
       return;
     }

@@ -50,13 +50,13 @@ export function differentialSuite(opts: SuiteOptions): void {
   test(`differential ${opts.name}: Cairn and anvil (Prague) agree`, { timeout: 240_000 }, async () => {
     const found = findAnvil();
     if ("reason" in found) {
-      console.log(`# skipped: ${found.reason}; differential ${opts.name} not run`);
+      console.log(`skipped: ${found.reason}; differential ${opts.name} not run`);
       return;
     }
     const config = diffConfig(opts.defaultCases);
     const verbose = process.env.CAIRN_DIFF_VERBOSE === "1";
     const indexes = caseIndexes(config);
-    console.log(`# differential ${opts.name}: seed ${config.seed}, ${indexes.length} cases`);
+    console.log(`differential ${opts.name}: seed ${config.seed}, ${indexes.length} cases`);
     const started = Date.now();
     anvil = await Anvil.start(found.path);
     const runner = new DiffRunner(anvil);
@@ -97,11 +97,11 @@ export function differentialSuite(opts: SuiteOptions): void {
       }
     }
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    console.log(`# differential ${opts.name}: ${agreed} agreed, ${failures.length} differed`);
-    console.log(`# differential ${opts.name}: outcomes on anvil: ${[...summary].map(([k, n]) => `${n} ${k}`).join(", ")}; ${seconds} s`);
+    console.log(`differential ${opts.name}: ${agreed} agreed, ${failures.length} differed`);
+    console.log(`differential ${opts.name}: outcomes on anvil: ${[...summary].map(([k, n]) => `${n} ${k}`).join(", ")}; ${seconds} s`);
     if (knownSeen.size > 0) {
-      console.log(`# differential ${opts.name}: known differences (not failures), cases affected:`);
-      for (const [reason, n] of knownSeen) console.log(`#   ${n} x ${reason}`);
+      console.log(`differential ${opts.name}: known differences (not failures), cases affected:`);
+      for (const [reason, n] of knownSeen) console.log(`  ${n} x ${reason}`);
     }
     if (failures.length > 0) {
       const show = failures.slice(0, opts.show ?? 3).map((f) => describeFailure(opts.name, config.seed, f));

@@ -169,8 +169,8 @@ if (childDir !== undefined) {
       assert.ok(reopened <= reported + 1n, `head ${reopened} is more than one block past the reported ${reported}`);
       head = reopened;
     }
-    console.log(`# crash rounds: ${ROUNDS}, final head: ${head}`);
-    console.log(`# killed before the chain opened: ${killedBeforeReady}, before the first block of a round: ${killedBeforeFirstBlock}`);
+    console.log(`crash rounds: ${ROUNDS}, final head: ${head}`);
+    console.log(`killed before the chain opened: ${killedBeforeReady}, before the first block of a round: ${killedBeforeFirstBlock}`);
     assert.ok(head > 0n, "no block was ever imported");
   });
 }
