@@ -9,14 +9,12 @@
  * that now passes or no longer exists.
  */
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { test } from "node:test";
-import { ETHEREUM_TESTS, listJsonFiles, REPO_ROOT } from "../fixtures.js";
+import { ETHEREUM_TESTS, listJsonFiles } from "../fixtures.js";
+import { CLI, CONFORMANCE_DIR, readList, runCliPool } from "./cli-pool.js";
 
-const HERE = join(REPO_ROOT, "packages", "node", "test", "conformance");
-const CLI = join(REPO_ROOT, "packages", "node", "dist", "src", "cli", "main.js");
 const ROOT = join(ETHEREUM_TESTS, "BlockchainTests");
 const KNOWN = "blocktest-known-failures.txt";
 const WORKERS = 2;
@@ -30,68 +28,8 @@ interface Entry {
   error: string | null;
 }
 
-/** Lines of a list file, without blanks and # comments; empty if the file is absent. */
-function readList(path: string): string[] {
-  if (!existsSync(path)) return [];
-  return readFileSync(path, "utf8")
-    .split("\n")
-    .map((l) => l.trim())
-    .filter((l) => l.length > 0 && !l.startsWith("#"));
-}
-
 function failed(name: string, error: string): Entry[] {
   return [{ name, fork: "", pass: false, lastblockhash: "", error }];
-}
-
-/** Runs the CLI over `files` in WORKERS processes, giving each process a new file when it prints a line. */
-async function runCli(files: string[]): Promise<Map<string, Entry[]>> {
-  const results = new Map<string, Entry[]>();
-  let next = 0;
-  const worker = (): Promise<void> =>
-    new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [CLI, "blocktest"], { stdio: ["pipe", "pipe", "inherit"] });
-      const pending: string[] = [];
-      let buffered = "";
-      const feed = (): void => {
-        if (next < files.length) {
-          const f = files[next++]!;
-          pending.push(f);
-          child.stdin.write(`${f}\n`);
-        } else {
-          child.stdin.end();
-        }
-      };
-      child.stdout.setEncoding("utf8");
-      child.stdout.on("data", (chunk: string) => {
-        buffered += chunk;
-        for (let nl = buffered.indexOf("\n"); nl >= 0; nl = buffered.indexOf("\n")) {
-          const line = buffered.slice(0, nl);
-          buffered = buffered.slice(nl + 1);
-          const file = pending.shift();
-          if (file === undefined) {
-            reject(new Error(`unexpected output line: ${line.slice(0, 200)}`));
-            return;
-          }
-          let entries: Entry[];
-          try {
-            entries = JSON.parse(line) as Entry[];
-          } catch {
-            entries = failed("(output)", `unparsable line: ${line.slice(0, 200)}`);
-          }
-          results.set(file, entries);
-          feed();
-        }
-      });
-      child.on("error", reject);
-      child.on("close", (code, signal) => {
-        // Files handed over but never answered: the process died on them.
-        for (const file of pending.splice(0)) results.set(file, failed("(process)", `blocktest exited with ${signal ?? code}`));
-        resolve();
-      });
-      feed();
-    });
-  await Promise.all(Array.from({ length: WORKERS }, worker));
-  return results;
 }
 
 test("BlockchainTests (ValidBlocks, InvalidBlocks) through `cairn blocktest`", { timeout: 30 * 60_000 }, async () => {
@@ -105,7 +43,7 @@ test("BlockchainTests (ValidBlocks, InvalidBlocks) through `cairn blocktest`", {
   }
   const files = ["ValidBlocks", "InvalidBlocks"].flatMap((d) => (existsSync(join(ROOT, d)) ? listJsonFiles(join(ROOT, d)) : []));
   const started = Date.now();
-  const results = await runCli(files);
+  const results = await runCliPool(["blocktest"], files, failed, WORKERS);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
 
   let passed = 0;
@@ -129,7 +67,7 @@ test("BlockchainTests (ValidBlocks, InvalidBlocks) through `cairn blocktest`", {
   for (const f of failures.slice(0, MAX_LISTED)) console.log(`  FAIL ${f.id}: ${f.error.slice(0, 300)}`);
   if (failures.length > MAX_LISTED) console.log(`  ... and ${failures.length - MAX_LISTED} more`);
 
-  const known = new Set(readList(join(HERE, KNOWN)));
+  const known = new Set(readList(join(CONFORMANCE_DIR, KNOWN)));
   const unexpected = failures.filter((f) => !known.has(f.id)).map((f) => f.id);
   const failing = new Set(failures.map((f) => f.id));
   const stale = [...known].filter((id) => !failing.has(id));

@@ -13,14 +13,12 @@
  * CAIRN_SLOW_STATETESTS=1.
  */
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { test } from "node:test";
-import { FIXTURES_ROOT, listJsonFiles, REPO_ROOT } from "../fixtures.js";
+import { FIXTURES_ROOT, listJsonFiles } from "../fixtures.js";
+import { CLI, CONFORMANCE_DIR, readList, runCliPool } from "./cli-pool.js";
 
-const HERE = join(REPO_ROOT, "packages", "node", "test", "conformance");
-const CLI = join(REPO_ROOT, "packages", "node", "dist", "src", "cli", "main.js");
 const WORKERS = 2;
 const MAX_LISTED = 40;
 
@@ -33,74 +31,8 @@ interface Entry {
   error: string | null;
 }
 
-interface FileResult {
-  file: string;
-  entries: Entry[];
-}
-
-/** Lines of a list file, without blanks and # comments; empty if the file is absent. */
-function readList(path: string): string[] {
-  if (!existsSync(path)) return [];
-  return readFileSync(path, "utf8")
-    .split("\n")
-    .map((l) => l.trim())
-    .filter((l) => l.length > 0 && !l.startsWith("#"));
-}
-
-/** Runs the CLI over `files` in WORKERS processes, giving each process a new file when it prints a line. */
-async function runCli(files: string[], fork: string): Promise<FileResult[]> {
-  const results: FileResult[] = [];
-  let next = 0;
-  const worker = (): Promise<void> =>
-    new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [CLI, "statetest", "--fork", fork], { stdio: ["pipe", "pipe", "inherit"] });
-      const pending: string[] = [];
-      let buffered = "";
-      const feed = (): void => {
-        if (next < files.length) {
-          const f = files[next++]!;
-          pending.push(f);
-          child.stdin.write(`${f}\n`);
-        } else {
-          child.stdin.end();
-        }
-      };
-      child.stdout.setEncoding("utf8");
-      child.stdout.on("data", (chunk: string) => {
-        buffered += chunk;
-        for (let nl = buffered.indexOf("\n"); nl >= 0; nl = buffered.indexOf("\n")) {
-          const line = buffered.slice(0, nl);
-          buffered = buffered.slice(nl + 1);
-          const file = pending.shift();
-          if (file === undefined) {
-            reject(new Error(`unexpected output line: ${line.slice(0, 200)}`));
-            return;
-          }
-          let entries: Entry[];
-          try {
-            entries = JSON.parse(line) as Entry[];
-          } catch {
-            entries = [{ name: "(output)", index: -1, fork, pass: false, stateRoot: "", error: `unparsable line: ${line.slice(0, 200)}` }];
-          }
-          results.push({ file, entries });
-          feed();
-        }
-      });
-      child.on("error", reject);
-      child.on("close", (code, signal) => {
-        // Files handed over but never answered: the process died on them.
-        for (const file of pending.splice(0)) {
-          results.push({
-            file,
-            entries: [{ name: "(process)", index: -1, fork, pass: false, stateRoot: "", error: `statetest exited with ${signal ?? code}` }],
-          });
-        }
-        resolve();
-      });
-      feed();
-    });
-  await Promise.all(Array.from({ length: WORKERS }, worker));
-  return results;
+function failedEntries(fork: string): (name: string, error: string) => Entry[] {
+  return (name, error) => [{ name, index: -1, fork, pass: false, stateRoot: "", error }];
 }
 
 /** Number of post[fork] entries of a fixture file, read without running it. */
@@ -120,7 +52,7 @@ async function runSuite(label: string, root: string, fork: string, knownFile: st
     console.log(`skipped: ${label}: fixture folder ${root} is not present`);
     return;
   }
-  const slow = new Set(process.env.CAIRN_SLOW_STATETESTS === "1" ? [] : readList(join(HERE, slowFile)));
+  const slow = new Set(process.env.CAIRN_SLOW_STATETESTS === "1" ? [] : readList(join(CONFORMANCE_DIR, slowFile)));
   const all = listJsonFiles(root);
   const files = all.filter((f) => !slow.has(relative(root, f)));
   let skipped = 0;
@@ -133,13 +65,13 @@ async function runSuite(label: string, root: string, fork: string, knownFile: st
   }
 
   const started = Date.now();
-  const results = await runCli(files, fork);
+  const results = await runCliPool(["statetest", "--fork", fork], files, failedEntries(fork), WORKERS);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
 
   let passed = 0;
   const failures: { id: string; error: string }[] = [];
   const passing = new Set<string>();
-  for (const { file, entries } of results) {
+  for (const [file, entries] of results) {
     const rel = relative(root, file);
     for (const e of entries) {
       const id = `${rel}:${e.name}:${e.index}`;
@@ -155,7 +87,7 @@ async function runSuite(label: string, root: string, fork: string, knownFile: st
   for (const f of failures.slice(0, MAX_LISTED)) console.log(`  FAIL ${f.id}: ${f.error.slice(0, 300)}`);
   if (failures.length > MAX_LISTED) console.log(`  ... and ${failures.length - MAX_LISTED} more`);
 
-  const known = new Set(readList(join(HERE, knownFile)));
+  const known = new Set(readList(join(CONFORMANCE_DIR, knownFile)));
   const unexpected = failures.filter((f) => !known.has(f.id)).map((f) => f.id);
   const failing = new Set(failures.map((f) => f.id));
   const stale = [...known].filter((id) => !failing.has(id));
