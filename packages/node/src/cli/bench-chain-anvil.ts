@@ -9,9 +9,9 @@
  * submission and for the mining; anvil keeps its state in memory, so there is no durable write.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { bytesToHex } from "../primitives/index.js";
 import { decodeBlock, encodeTransaction } from "../types/index.js";
+import { freePort } from "./anvil-binary.js";
 import { anvilBinary } from "./bench-evm-anvil.js";
 import { EngineUnavailable } from "./bench-evm-engine.js";
 
@@ -27,19 +27,6 @@ export interface AnvilMeasurement {
 export interface AnvilReference {
   readonly version: string;
   readonly results: readonly AnvilMeasurement[];
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 interface RpcReply {

@@ -12,49 +12,17 @@
  * = receipt gasUsed - intrinsic gas (the workloads make no refunds, see bench/contracts).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
-import { createServer } from "node:net";
 import { intrinsicGas } from "../execution/index.js";
 import { bigintToQuantity, bytesToHex, hexToBytes, parseBigint } from "../primitives/index.js";
+import { findAnvil, freePort } from "./anvil-binary.js";
 import { BENCH_FORK } from "./bench-evm-cairn.js";
 import { BENCH_GAS_LIMIT, type Engine, EngineUnavailable, elapsedMs, type PreparedWorkload, type RunResult } from "./bench-evm-engine.js";
 
-const PLATFORM_PACKAGES: Record<string, string> = {
-  "linux-x64": "@foundry-rs/anvil-linux-amd64",
-  "linux-arm64": "@foundry-rs/anvil-linux-arm64",
-  "darwin-x64": "@foundry-rs/anvil-darwin-amd64",
-  "darwin-arm64": "@foundry-rs/anvil-darwin-arm64",
-  "win32-x64": "@foundry-rs/anvil-win32-amd64",
-};
-
 /** The anvil binary shipped by @foundry-rs/anvil for this platform. */
 export function anvilBinary(): string {
-  const pkg = PLATFORM_PACKAGES[`${process.platform}-${process.arch}`];
-  if (pkg === undefined) throw new EngineUnavailable(`no anvil package for ${process.platform}-${process.arch}`);
-  const require = createRequire(import.meta.url);
-  const file = process.platform === "win32" ? "anvil.exe" : "anvil";
-  let path: string;
-  try {
-    path = require.resolve(`${pkg}/bin/${file}`);
-  } catch {
-    throw new EngineUnavailable(`anvil binary not installed (${pkg})`);
-  }
-  if (!existsSync(path)) throw new EngineUnavailable(`anvil binary missing at ${path}`);
-  return path;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
+  const found = findAnvil();
+  if ("reason" in found) throw new EngineUnavailable(found.reason);
+  return found.path;
 }
 
 class RpcError extends Error {

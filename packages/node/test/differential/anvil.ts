@@ -9,12 +9,9 @@
  * its post-state in a few round trips instead of dozens.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
-import { createServer } from "node:net";
-import { dirname, join } from "node:path";
+import { freePort } from "../../src/cli/anvil-binary.js";
 
-const PACKAGE = "@foundry-rs/anvil-linux-amd64";
+export { findAnvil, freePort } from "../../src/cli/anvil-binary.js";
 
 export class AnvilError extends Error {
   override name = "AnvilError";
@@ -30,35 +27,6 @@ export class RpcError extends Error {
   ) {
     super(`${method}: ${rpcMessage} (${code})`);
   }
-}
-
-/** Path of the anvil binary, or a reason why there is none on this machine. */
-export function findAnvil(): { path: string } | { reason: string } {
-  if (process.platform !== "linux" || process.arch !== "x64")
-    return { reason: `no ${PACKAGE} binary for ${process.platform}-${process.arch}` };
-  const require = createRequire(import.meta.url);
-  let pkgJson: string;
-  try {
-    pkgJson = require.resolve(`${PACKAGE}/package.json`);
-  } catch {
-    return { reason: `${PACKAGE} is not installed` };
-  }
-  const path = join(dirname(pkgJson), "bin", "anvil");
-  if (!existsSync(path)) return { reason: `anvil binary missing at ${path}` };
-  return { path };
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface RpcCall {
