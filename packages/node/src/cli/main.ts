@@ -34,10 +34,7 @@ async function main(argv: string[]): Promise<number> {
     case "blocktest":
       return (await import("./blocktest.js")).runBlockTest(rest);
     case "dev":
-      process.stderr.write(
-        `cairn ${command}: not yet available in this build (the foundation layers are in place; this command lands with its issue)\n`,
-      );
-      return 2;
+      return (await import("./dev.js")).runDev(rest);
     default:
       process.stderr.write(`cairn: unknown command '${command}'\n\n${USAGE}`);
       return 2;

@@ -1,0 +1,141 @@
+/**
+ * node/dev-node: the composition root of `cairn dev`. Builds the store (LMDB in the data dir,
+ * or memory when ephemeral), the chain on the dev genesis, the pool over the head state, the
+ * producer (automine or interval) and the JSON-RPC server with the eth_, net_, web3_ and rpc_
+ * methods; stops them in reverse order, flushing and closing the store last.
+ */
+import { mkdirSync, rmSync } from "node:fs";
+import { Chain } from "../chain/index.js";
+import { blockFork } from "../execution/index.js";
+import { type KvStore, LmdbKv, MemoryKv } from "../kv/index.js";
+import type { Fork } from "../params/index.js";
+import { type Address, bytesToHex, ZERO_ADDRESS } from "../primitives/index.js";
+import { BlockProducer, type MiningMode, type ProducedBlock } from "../producer/index.js";
+import {
+  clientVersionString,
+  MethodRegistry,
+  type RpcServer,
+  registerEthMethods,
+  registerRpcModules,
+  registerSubscriptionMethods,
+  registerWeb3Net,
+  startRpcServer,
+} from "../rpc/index.js";
+import { TxPool } from "../txpool/index.js";
+import { calcBaseFee } from "../types/index.js";
+import { type DevAccount, devAccounts } from "./dev-accounts.js";
+import { devGenesis, ETHER } from "./dev-genesis.js";
+
+export interface DevNodeOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly chainId: bigint;
+  /** undefined: in memory (ephemeral) */
+  readonly dataDir: string | undefined;
+  /** wipe the data dir before opening */
+  readonly reset: boolean;
+  /** seconds between blocks; undefined: automine */
+  readonly blockTime: number | undefined;
+  readonly accounts: number;
+  /** ether per account */
+  readonly balance: bigint;
+  readonly mnemonic: string;
+  readonly fork: Fork;
+  readonly onBlock?: (produced: ProducedBlock) => void;
+}
+
+export class DevNode {
+  private stopped = false;
+
+  private constructor(
+    readonly kv: KvStore,
+    readonly chain: Chain,
+    readonly pool: TxPool,
+    readonly producer: BlockProducer,
+    readonly server: RpcServer,
+    readonly accounts: readonly DevAccount[],
+  ) {}
+
+  static async start(opts: DevNodeOptions): Promise<DevNode> {
+    const accounts = devAccounts(opts.mnemonic, opts.accounts);
+    const genesis = devGenesis({
+      chainId: opts.chainId,
+      fork: opts.fork,
+      accounts: accounts.map((a) => a.address),
+      balance: opts.balance * ETHER,
+    });
+    let kv: KvStore;
+    if (opts.dataDir === undefined) kv = new MemoryKv();
+    else {
+      if (opts.reset) rmSync(opts.dataDir, { recursive: true, force: true });
+      mkdirSync(opts.dataDir, { recursive: true });
+      kv = LmdbKv.open(opts.dataDir);
+    }
+    let chain: Chain;
+    try {
+      chain = Chain.open(kv, genesis);
+    } catch (e) {
+      await closeKv(kv);
+      throw e;
+    }
+    const head = chain.head;
+    const headState = chain.stateAt(head.header.stateRoot);
+    const pool = new TxPool(
+      {
+        chainId: opts.chainId,
+        fork: blockFork(chain.spec, head.header.number + 1n, head.header.timestamp + 1n),
+        blockGasLimit: head.header.gasLimit,
+        blobForm: "canonical",
+        locals: accounts.map((a) => a.address),
+      },
+      { nonce: (a) => headState.getNonce(a), balance: (a) => headState.getBalance(a) },
+      calcBaseFee(head.header),
+    );
+    const mode: MiningMode =
+      opts.blockTime === undefined ? { kind: "auto" } : { kind: "interval", blockTimeMs: Math.round(opts.blockTime * 1000) };
+    const producer = new BlockProducer(chain, pool, { coinbase: ZERO_ADDRESS, mode, onBlock: opts.onBlock });
+    const keys = new Map<string, Uint8Array>(accounts.map((a) => [bytesToHex(a.address), a.privateKey]));
+    const registry = new MethodRegistry();
+    registerWeb3Net(registry, {
+      clientVersion: clientVersionString("cairn", "0.1.0"),
+      networkId: opts.chainId,
+      listening: () => true,
+      peerCount: () => 0,
+    });
+    registerRpcModules(registry);
+    registerSubscriptionMethods(registry);
+    registerEthMethods(registry, {
+      chain,
+      pool,
+      submit: (tx) => producer.submit(tx, { local: true }),
+      submitRaw: (bytes) => producer.submitRaw(bytes),
+      accounts: (): readonly Address[] => accounts.map((a) => a.address),
+      signingKey: (address) => keys.get(bytesToHex(address)),
+    });
+    let server: RpcServer;
+    try {
+      server = await startRpcServer({ registry, host: opts.host, port: opts.port });
+    } catch (e) {
+      await closeKv(kv);
+      throw e;
+    }
+    producer.start();
+    return new DevNode(kv, chain, pool, producer, server, accounts);
+  }
+
+  /** Stops mining, closes the server, then flushes and closes the store. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.producer.stop();
+    await this.server.close();
+    await closeKv(this.kv);
+  }
+}
+
+async function closeKv(kv: KvStore): Promise<void> {
+  if (kv instanceof LmdbKv) {
+    await kv.flushed();
+    await kv.close();
+  }
+}

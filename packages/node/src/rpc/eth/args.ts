@@ -1,0 +1,78 @@
+/**
+ * rpc/eth/args: decoding of the arguments the eth_ methods share: a TransactionArgs object
+ * (eth_call, eth_estimateGas, eth_sendTransaction) and block selectors (number, tag or
+ * {blockHash} / {blockNumber} per EIP-1898).
+ */
+import type { Chain } from "../../chain/index.js";
+import { type Address, asAddress, bytesToHex } from "../../primitives/index.js";
+import type { SealedHeader } from "../../types/index.js";
+import { RpcError, SERVER_ERROR } from "../errors.js";
+import { argAddress, argBlockNumber, argBytes, argHash, argQuantity, argUint64, invalidArgument } from "../params.js";
+import type { CallArgs } from "./call.js";
+
+function field<T>(obj: Record<string, unknown>, name: string, parse: (p: unknown[], i: number) => T): T | undefined {
+  const v = obj[name];
+  return v === undefined || v === null ? undefined : parse([v], 0);
+}
+
+export function argCallArgs(params: unknown[], index: number): CallArgs {
+  const v = params[index];
+  if (typeof v !== "object" || v === null || Array.isArray(v))
+    throw invalidArgument(index, "json: cannot unmarshal non-object into Go value of type ethapi.TransactionArgs");
+  const o = v as Record<string, unknown>;
+  const data = field(o, "data", argBytes);
+  const input = field(o, "input", argBytes);
+  if (data !== undefined && input !== undefined && bytesToHex(data) !== bytesToHex(input))
+    throw invalidArgument(index, 'both "data" and "input" are set and not equal. Please use "input" to pass transaction call data');
+  const from = field(o, "from", argAddress);
+  const to = field(o, "to", argAddress);
+  return {
+    from: from === undefined ? undefined : asAddress(from),
+    to: to === undefined ? undefined : asAddress(to),
+    gas: field(o, "gas", argUint64),
+    gasPrice: field(o, "gasPrice", argQuantity),
+    maxFeePerGas: field(o, "maxFeePerGas", argQuantity),
+    maxPriorityFeePerGas: field(o, "maxPriorityFeePerGas", argQuantity),
+    value: field(o, "value", argQuantity),
+    data: input ?? data,
+    nonce: field(o, "nonce", argUint64),
+  };
+}
+
+/** The header a block argument names; absent means "latest" (geth's default for calls and state reads). */
+export function argBlockHeader(chain: Chain, params: unknown[], index: number): SealedHeader {
+  const v = params[index];
+  if (v === undefined || v === null) return chain.head;
+  if (typeof v === "object" && !Array.isArray(v)) {
+    const o = v as Record<string, unknown>;
+    if (o.blockHash !== undefined) {
+      const h = chain.getHeader(argHash([o.blockHash], 0));
+      if (h === undefined) throw new RpcError(SERVER_ERROR, `header for hash not found`);
+      return h;
+    }
+    if (o.blockNumber !== undefined) return headerByTag(chain, argBlockNumber([o.blockNumber], 0));
+    throw invalidArgument(index, "invalid block selector");
+  }
+  return headerByTag(chain, argBlockNumber(params, index));
+}
+
+function headerByTag(chain: Chain, tag: ReturnType<typeof argBlockNumber>): SealedHeader {
+  if (typeof tag === "bigint") {
+    const h = chain.getHeaderByNumber(tag);
+    if (h === undefined) throw new RpcError(SERVER_ERROR, "header not found");
+    return h;
+  }
+  if (tag === "earliest") return chain.getHeaderByNumber(0n) ?? chain.genesis;
+  // No consensus layer on the dev chain: pending, safe and finalized are the head (as anvil).
+  return chain.head;
+}
+
+/** Like argBlockHeader, but an unknown block is undefined (eth_getBlockByNumber answers null). */
+export function lookupBlockNumber(chain: Chain, tag: ReturnType<typeof argBlockNumber>): SealedHeader | undefined {
+  if (typeof tag === "bigint") return chain.getHeaderByNumber(tag);
+  return headerByTag(chain, tag);
+}
+
+export function addressArg(params: unknown[], index: number): Address {
+  return asAddress(argAddress(params, index));
+}

@@ -1,0 +1,22 @@
+/**
+ * rpc/eth/backend: what the eth_ methods need from the node, which wires it: the chain for
+ * reads, the pool for pending nonces, a way in for new transactions (the producer mines them
+ * when automine is on), and the node's unlocked accounts for eth_sendTransaction.
+ */
+import type { Chain } from "../../chain/index.js";
+import type { Address } from "../../primitives/index.js";
+import type { AddResult, TxPool } from "../../txpool/index.js";
+import type { Transaction } from "../../types/index.js";
+
+export interface EthBackend {
+  readonly chain: Chain;
+  readonly pool: TxPool;
+  /** Admits a signed transaction. */
+  submit(tx: Transaction): AddResult;
+  /** Admits an encoded transaction as received over RPC. */
+  submitRaw(bytes: Uint8Array): AddResult;
+  /** Accounts whose keys the node holds, in eth_accounts order. */
+  accounts(): readonly Address[];
+  /** The private key of an account in `accounts()`, else undefined. */
+  signingKey(address: Address): Uint8Array | undefined;
+}
