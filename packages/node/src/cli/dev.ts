@@ -4,6 +4,7 @@
  * per transaction, and stops cleanly on SIGINT and SIGTERM.
  */
 import { resolve } from "node:path";
+import { ChainError } from "../chain/index.js";
 import { toChecksumAddress } from "../crypto/index.js";
 import { DEFAULT_DEV_MNEMONIC, DevNode, type DevNodeOptions } from "../node/index.js";
 import { type Fork, parseFork } from "../params/index.js";
@@ -150,7 +151,14 @@ export async function runDev(argv: string[]): Promise<number> {
     process.stderr.write(`cairn dev: ${e.message}\n${DEV_USAGE}`);
     return 2;
   }
-  const node = await DevNode.start({ ...opts, onBlock: logBlock });
+  let node: DevNode;
+  try {
+    node = await DevNode.start({ ...opts, onBlock: logBlock });
+  } catch (e) {
+    if (!(e instanceof ChainError)) throw e;
+    process.stderr.write(`cairn dev: ${e.message}\n(the data dir ${opts.dataDir} holds another chain: pass --reset to start over)\n`);
+    return 1;
+  }
   process.stdout.write(banner(node, opts));
   return new Promise<number>((resolveExit) => {
     let stopping = false;

@@ -5,6 +5,8 @@
  * EIP-4788 beacon roots, EIP-2935 block hash history, EIP-7002 withdrawal requests and
  * EIP-7251 consolidation requests (from Prague a block fails when the last two have no code).
  * The genesis timestamp is fixed, so a restart on the same data dir finds the same genesis.
+ * The chain id is not a header field, so it goes into the genesis extra data: a data dir made
+ * for another chain id then holds another genesis and is refused instead of silently reused.
  */
 import {
   BEACON_ROOTS_ADDRESS,
@@ -13,7 +15,7 @@ import {
   WITHDRAWAL_REQUEST_ADDRESS,
 } from "../execution/index.js";
 import { chainSpecAtFork, type Fork, forkAtLeast, type Genesis, type GenesisAccount } from "../params/index.js";
-import { type Address, hexToBytes } from "../primitives/index.js";
+import { type Address, hexToBytes, utf8ToBytes } from "../primitives/index.js";
 
 /** Gas limit of the dev chain's blocks, anvil's default. */
 export const DEV_GAS_LIMIT = 30_000_000n;
@@ -58,6 +60,8 @@ export function devGenesis(opts: DevGenesisOptions): Genesis {
   return {
     spec: chainSpecAtFork(opts.fork, opts.chainId),
     timestamp: 0n,
+    // at most 16 + 16 bytes: within the 32 bytes of extra data a header may carry
+    extraData: utf8ToBytes(`cairn-dev chain ${opts.chainId}`),
     gasLimit: DEV_GAS_LIMIT,
     difficulty: 0n,
     alloc,

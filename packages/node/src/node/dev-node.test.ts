@@ -69,6 +69,8 @@ describe("DevNode", () => {
       await first.stop();
       // Other balances give another genesis state root, so another genesis hash.
       await assert.rejects(DevNode.start({ ...BASE, dataDir: dir, balance: 1n }), ChainError);
+      // So does another chain id (in the genesis extra data).
+      await assert.rejects(DevNode.start({ ...BASE, dataDir: dir, chainId: 1337n }), ChainError);
       const reset = await DevNode.start({ ...BASE, dataDir: dir, balance: 1n, reset: true });
       try {
         const accounts = (await rpc(reset, "eth_accounts")) as string[];
