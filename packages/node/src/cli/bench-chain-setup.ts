@@ -8,10 +8,10 @@
  */
 import { Chain } from "../chain/index.js";
 import { keccak256, privateKeyToAddress } from "../crypto/index.js";
+import { createAddress } from "../evm/index.js";
 import { MemoryKv } from "../kv/index.js";
 import { chainSpecAtFork, type Genesis } from "../params/index.js";
 import { type Address, bigintToBytes, concatBytes, type Hash32 } from "../primitives/index.js";
-import { encodeRlp } from "../rlp/index.js";
 import { encodeBlock, type SealedHeader, signTransaction, type Transaction } from "../types/index.js";
 
 export class BenchChainError extends Error {
@@ -116,11 +116,6 @@ export function mintEachCalldata(holders: readonly Address[], amount: bigint): U
     word(BigInt(holders.length)),
     ...holders.map(addressWord),
   );
-}
-
-/** CREATE address (sender, nonce). */
-function createAddress(sender: Address, nonce: bigint): Address {
-  return keccak256(encodeRlp([sender, nonce])).subarray(12) as Address;
 }
 
 /**

@@ -10,11 +10,10 @@ import { keccak256 } from "../crypto/index.js";
 import { eip3155Line, supportedForks, type Tracer, type TraceStep } from "../evm/index.js";
 import { applyTransaction, type BlockEnv, createEngine, type ExecutionEngine } from "../execution/index.js";
 import { blobParamsFor, type Fork, isFork } from "../params/index.js";
-import { bytesToHex, equalBytes, utf8ToBytes } from "../primitives/index.js";
-import { encodeRlp } from "../rlp/index.js";
+import { bytesToHex, equalBytes, type Hash32, utf8ToBytes } from "../primitives/index.js";
 import { type Log, MemoryCodeStore, StateDb } from "../state/index.js";
 import { MemoryNodeStore } from "../trie/index.js";
-import { type Transaction, tryDecodeTransaction } from "../types/index.js";
+import { logsHash, type Transaction, tryDecodeTransaction } from "../types/index.js";
 import { fileErrorEntry, type RunnerOptions, type StateTestEntry } from "./statetest-entry.js";
 import {
   buildTransaction,
@@ -27,10 +26,11 @@ import {
 } from "./statetest-fixture.js";
 
 const SUPPORTED = new Set<string>(supportedForks());
-const EMPTY_LOGS_HASH = keccak256(encodeRlp([]));
+const EMPTY_LOGS_HASH: Uint8Array = logsHash([]);
 
-function logsHash(logs: readonly Log[]): Uint8Array {
-  return keccak256(encodeRlp(logs.map((l) => [l.address, [...l.topics], l.data])));
+/** The fixture's `logs` field: keccak256(rlp(logs)) of the transaction's logs. */
+function txLogsHash(logs: readonly Log[]): Uint8Array {
+  return logsHash(logs.map((l) => ({ address: l.address, topics: l.topics as Hash32[], data: l.data })));
 }
 
 /** BLOCKHASH in state tests is keccak256 of the block number written in decimal. */
@@ -164,7 +164,7 @@ export class StateTestRunner {
     if (tx !== undefined) {
       const result = applyTransaction(state, this.engine(fork), env, tx);
       if (result.ok) {
-        logs = logsHash(result.value.logs);
+        logs = txLogsHash(result.value.logs);
         output = result.value.output;
         gasUsed = result.value.gasUsed;
       } else {
