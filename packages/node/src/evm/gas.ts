@@ -59,6 +59,39 @@ export const CALL_DEPTH_LIMIT = 1024;
 const GAS_CHUNK = 2 ** 52;
 const GAS_CHUNK_BIG = 2n ** 52n;
 
+/**
+ * Execution deadline (eth_call's timeout, geth's evm.Cancel). The interpreter is synchronous, so
+ * nothing can interrupt it from outside; instead, while a deadline is set, frames hold their gas
+ * in small chunks and every refill (the slow path, at most once per DEADLINE_CHUNK gas) reads the
+ * clock. Past the deadline a refill fails, so every live frame runs out of gas within one chunk
+ * and the message ends; the caller sees `deadlineExpired()`. Without a deadline the chunk is
+ * 2^52 and the hot path is unchanged.
+ */
+const DEADLINE_CHUNK = 2 ** 16;
+let chunk = GAS_CHUNK;
+let chunkBig = GAS_CHUNK_BIG;
+let deadline = 0;
+let expired = false;
+
+/** Sets (a `performance.now()` instant) or clears (undefined) the execution deadline. */
+export function setExecutionDeadline(at: number | undefined): void {
+  expired = false;
+  if (at === undefined) {
+    deadline = 0;
+    chunk = GAS_CHUNK;
+    chunkBig = GAS_CHUNK_BIG;
+  } else {
+    deadline = at;
+    chunk = DEADLINE_CHUNK;
+    chunkBig = BigInt(DEADLINE_CHUNK);
+  }
+}
+
+/** True once a refill found the deadline passed (until the deadline is set or cleared again). */
+export function deadlineExpired(): boolean {
+  return expired;
+}
+
 /** What gas accounting needs from a frame. */
 export interface GasMeter {
   gas: number;
@@ -67,12 +100,12 @@ export interface GasMeter {
 
 /** Sets a meter to an exact total. */
 export function setGas(m: GasMeter, total: bigint): void {
-  if (total <= GAS_CHUNK_BIG) {
+  if (total <= chunkBig) {
     m.gas = Number(total);
     m.reserve = 0n;
   } else {
-    m.gas = GAS_CHUNK;
-    m.reserve = total - GAS_CHUNK_BIG;
+    m.gas = chunk;
+    m.reserve = total - chunkBig;
   }
 }
 
@@ -92,6 +125,12 @@ export function useGas(m: GasMeter, cost: number): boolean {
 /** Refills from the reserve; only reached when `gas` alone cannot pay. */
 export function useGasSlow(m: GasMeter, cost: number): boolean {
   if (m.reserve === 0n) return false;
+  if (deadline !== 0 && (expired || performance.now() > deadline)) {
+    expired = true;
+    m.gas = 0;
+    m.reserve = 0n;
+    return false;
+  }
   const left = BigInt(m.gas) + m.reserve - BigInt(cost);
   if (left < 0n) return false;
   setGas(m, left);
@@ -100,10 +139,10 @@ export function useGasSlow(m: GasMeter, cost: number): boolean {
 
 /** Gives back gas (a child's leftover). Keeps the invariant gas <= 2^52. */
 export function addGas(m: GasMeter, amount: bigint): void {
-  if (m.reserve === 0n && amount <= GAS_CHUNK_BIG) {
+  if (m.reserve === 0n && amount <= chunkBig) {
     // Both terms are at most 2^52, so the double sum is exact.
     const g = m.gas + Number(amount);
-    if (g <= GAS_CHUNK) {
+    if (g <= chunk) {
       m.gas = g;
       return;
     }

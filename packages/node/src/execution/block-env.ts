@@ -25,10 +25,13 @@ export interface BlockEnv {
   readonly blobParams: BlobParams | undefined;
   /** Hash of an earlier block; asked only for the 256 most recent. */
   readonly blockHash: (number: bigint) => Uint8Array;
+  /** Blob base fee given outright instead of derived from excessBlobGas (eth_call block overrides). */
+  readonly blobBaseFee?: bigint;
 }
 
 /** EIP-4844 blob base fee of the block (0 before Cancun: no blob may be sent). */
 export function blobBaseFeeOf(env: BlockEnv): bigint {
+  if (env.blobBaseFee !== undefined) return env.blobBaseFee;
   return env.blobParams === undefined ? 0n : blobBaseFee(env.excessBlobGas, env.blobParams.baseFeeUpdateFraction);
 }
 

@@ -42,6 +42,8 @@ export interface DevNodeOptions {
   readonly mnemonic: string;
   readonly fork: Fork;
   readonly onBlock?: (produced: ProducedBlock) => void;
+  /** eth_call / eth_estimateGas timeout in ms (default 5000, geth's --rpc.evmtimeout). */
+  readonly callTimeoutMs?: number;
 }
 
 export class DevNode {
@@ -111,6 +113,7 @@ export class DevNode {
       submitRaw: (bytes) => producer.submitRaw(bytes),
       accounts: (): readonly Address[] => accounts.map((a) => a.address),
       signingKey: (address) => keys.get(bytesToHex(address)),
+      ...(opts.callTimeoutMs === undefined ? {} : { callTimeoutMs: opts.callTimeoutMs }),
     });
     let server: RpcServer;
     try {

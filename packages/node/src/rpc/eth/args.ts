@@ -4,8 +4,8 @@
  * {blockHash} / {blockNumber} per EIP-1898).
  */
 import type { Chain } from "../../chain/index.js";
-import { type Address, asAddress, bytesToHex } from "../../primitives/index.js";
-import type { SealedHeader } from "../../types/index.js";
+import { type Address, asAddress, asHash32, bytesToHex } from "../../primitives/index.js";
+import type { AccessList, SealedHeader } from "../../types/index.js";
 import { RpcError, SERVER_ERROR } from "../errors.js";
 import { argAddress, argBlockNumber, argBytes, argHash, argQuantity, argUint64, invalidArgument } from "../params.js";
 import type { CallArgs } from "./call.js";
@@ -36,7 +36,24 @@ export function argCallArgs(params: unknown[], index: number): CallArgs {
     value: field(o, "value", argQuantity),
     data: input ?? data,
     nonce: field(o, "nonce", argUint64),
+    accessList: accessListField(o.accessList, index),
+    chainId: field(o, "chainId", argQuantity),
   };
+}
+
+/** An EIP-2930 access list ([{address, storageKeys}]) as JSON. */
+export function accessListField(v: unknown, index: number): AccessList | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (!Array.isArray(v)) throw invalidArgument(index, "json: cannot unmarshal non-array into Go value of type types.AccessList");
+  return v.map((e) => {
+    if (typeof e !== "object" || e === null)
+      throw invalidArgument(index, "json: cannot unmarshal non-object into Go value of type types.AccessTuple");
+    const t = e as Record<string, unknown>;
+    const keys = t.storageKeys ?? [];
+    if (!Array.isArray(keys))
+      throw invalidArgument(index, "json: cannot unmarshal non-array into Go struct field AccessTuple.storageKeys of type []common.Hash");
+    return { address: asAddress(argAddress([t.address], 0)), storageKeys: keys.map((k) => asHash32(argHash([k], 0))) };
+  });
 }
 
 /** The header a block argument names; absent means "latest" (geth's default for calls and state reads). */

@@ -19,4 +19,8 @@ export interface EthBackend {
   accounts(): readonly Address[];
   /** The private key of an account in `accounts()`, else undefined. */
   signingKey(address: Address): Uint8Array | undefined;
+  /** eth_call / eth_estimateGas gas cap; default 50M (geth's --rpc.gascap). */
+  readonly gasCap?: bigint;
+  /** eth_call / eth_estimateGas timeout in ms; default 5000 (geth's --rpc.evmtimeout). */
+  readonly callTimeoutMs?: number;
 }

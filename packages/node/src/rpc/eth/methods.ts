@@ -19,8 +19,10 @@ import { argBlockNumber, argBool, argBytes, argHash, argQuantity } from "../para
 import type { MethodRegistry } from "../registry.js";
 import { addressArg, argBlockHeader, argCallArgs, lookupBlockNumber } from "./args.js";
 import type { EthBackend } from "./backend.js";
-import { callResult, estimateGas, RPC_GAS_CAP, runCall } from "./call.js";
+import { ethCall, RPC_CALL_TIMEOUT_MS, RPC_GAS_CAP } from "./call.js";
+import { estimateGas } from "./estimate.js";
 import { formatBlock, formatReceipt, formatTransaction } from "./format.js";
+import { argBlockOverrides, argStateOverride } from "./overrides.js";
 
 /** The tip the dev chain suggests: 1 gwei, go-ethereum's gas price oracle floor for new chains. */
 export const SUGGESTED_TIP = 1_000_000_000n;
@@ -30,6 +32,7 @@ const q = bigintToQuantity;
 export function registerEthMethods(registry: MethodRegistry, backend: EthBackend): void {
   const { chain, pool } = backend;
   const chainId = chain.spec.chainId;
+  const limits = { gasCap: backend.gasCap ?? RPC_GAS_CAP, timeoutMs: backend.callTimeoutMs ?? RPC_CALL_TIMEOUT_MS };
 
   function senderOf(tx: Transaction, header: SealedHeader): Address {
     const r = recoverSender(tx, { fork: blockFork(chain.spec, header.header.number, header.header.timestamp), chainId });
@@ -145,7 +148,7 @@ export function registerEthMethods(registry: MethodRegistry, backend: EthBackend
       if (key === undefined) throw new RpcError(SERVER_ERROR, "unknown account");
       const head = chain.head;
       const nonce = args.nonce ?? pool.pendingNonce(args.from);
-      const gasLimit = args.gas ?? estimateGas(chain, head, args);
+      const gasLimit = args.gas ?? estimateGas(chain, head, args, {}, limits);
       const common = { nonce, gasLimit, to: args.to, value: args.value ?? 0n, data: args.data ?? new Uint8Array(0) };
       let unsigned: UnsignedTransaction;
       if (args.gasPrice !== undefined) {
@@ -169,10 +172,19 @@ export function registerEthMethods(registry: MethodRegistry, backend: EthBackend
     (p) => {
       const args = argCallArgs(p, 0);
       const header = argBlockHeader(chain, p, 1);
-      const gas = args.gas !== undefined && args.gas < RPC_GAS_CAP ? args.gas : RPC_GAS_CAP;
-      return bytesToHex(callResult(runCall(chain, header, args, gas)));
+      const scope = { stateOverride: argStateOverride(p, 2), blockOverrides: argBlockOverrides(p, 3) };
+      return bytesToHex(ethCall(chain, header, args, scope, limits));
     },
-    { arity: [1, 3] },
+    { arity: [1, 4] },
   );
-  registry.register("eth_estimateGas", (p) => q(estimateGas(chain, argBlockHeader(chain, p, 1), argCallArgs(p, 0))), { arity: [1, 3] });
+  registry.register(
+    "eth_estimateGas",
+    (p) => {
+      const args = argCallArgs(p, 0);
+      const header = argBlockHeader(chain, p, 1);
+      const scope = { stateOverride: argStateOverride(p, 2), blockOverrides: argBlockOverrides(p, 3) };
+      return q(estimateGas(chain, header, args, scope, limits));
+    },
+    { arity: [1, 4] },
+  );
 }
