@@ -5,6 +5,7 @@
 import { benchChain } from "./bench-chain.js";
 import { benchCrypto } from "./bench-crypto.js";
 import { benchEvm } from "./bench-evm.js";
+import { benchRpc } from "./bench-rpc.js";
 
 export async function runBench(args: string[]): Promise<number> {
   const [suite, ...rest] = args;
@@ -16,8 +17,10 @@ export async function runBench(args: string[]): Promise<number> {
       return benchEvm(rest);
     case "chain":
       return benchChain(rest);
+    case "rpc":
+      return benchRpc(rest);
     default:
-      process.stderr.write(`cairn bench: unknown suite '${suite ?? ""}' (available: crypto, evm, chain)\n`);
+      process.stderr.write(`cairn bench: unknown suite '${suite ?? ""}' (available: crypto, evm, chain, rpc)\n`);
       return 2;
   }
 }

@@ -14,6 +14,8 @@ usage:
   cairn bench crypto           crypto backends side by side
   cairn bench evm [--quick] [--json] [--only NAME]
                                EVM workloads on Cairn, @ethereumjs/evm and anvil
+  cairn bench rpc [--quick] [--json] [--duration S] [--clients N]
+                               JSON-RPC throughput and latency of cairn dev and anvil
   cairn help                   this text
 `;
 
