@@ -14,11 +14,14 @@ import { BlockProducer, type MiningMode, type ProducedBlock } from "../producer/
 import {
   clientVersionString,
   MethodRegistry,
+  type EthEvents,
   type RpcServer,
+  registerEthEventMethods,
   registerEthMethods,
   registerRpcModules,
   registerSubscriptionMethods,
   registerWeb3Net,
+  SubscriptionManager,
   startRpcServer,
 } from "../rpc/index.js";
 import { TxPool } from "../txpool/index.js";
@@ -48,6 +51,8 @@ export interface DevNodeOptions {
 
 export class DevNode {
   private stopped = false;
+  /** stops the filter sweep and the pool hook of the eth_ event methods */
+  private closeEvents: () => void = () => {};
 
   private constructor(
     readonly kv: KvStore,
@@ -95,7 +100,13 @@ export class DevNode {
     );
     const mode: MiningMode =
       opts.blockTime === undefined ? { kind: "auto" } : { kind: "interval", blockTimeMs: Math.round(opts.blockTime * 1000) };
-    const producer = new BlockProducer(chain, pool, { coinbase: ZERO_ADDRESS, mode, onBlock: opts.onBlock });
+    // filters and subscriptions hear of each produced block before the caller's hook
+    let events: EthEvents | undefined;
+    const onBlock = (produced: ProducedBlock): void => {
+      events?.onBlock();
+      opts.onBlock?.(produced);
+    };
+    const producer = new BlockProducer(chain, pool, { coinbase: ZERO_ADDRESS, mode, onBlock });
     const keys = new Map<string, Uint8Array>(accounts.map((a) => [bytesToHex(a.address), a.privateKey]));
     const registry = new MethodRegistry();
     registerWeb3Net(registry, {
@@ -115,15 +126,20 @@ export class DevNode {
       signingKey: (address) => keys.get(bytesToHex(address)),
       ...(opts.callTimeoutMs === undefined ? {} : { callTimeoutMs: opts.callTimeoutMs }),
     });
+    const subscriptions = new SubscriptionManager();
+    events = registerEthEventMethods(registry, { chain, pool, subscriptions, coinbase: () => ZERO_ADDRESS, mining: () => true });
     let server: RpcServer;
     try {
-      server = await startRpcServer({ registry, host: opts.host, port: opts.port });
+      server = await startRpcServer({ registry, host: opts.host, port: opts.port, subscriptions });
     } catch (e) {
+      events.close();
       await closeKv(kv);
       throw e;
     }
     producer.start();
-    return new DevNode(kv, chain, pool, producer, server, accounts);
+    const node = new DevNode(kv, chain, pool, producer, server, accounts);
+    node.closeEvents = events.close;
+    return node;
   }
 
   /** Stops mining, closes the server, then flushes and closes the store. */
@@ -131,6 +147,7 @@ export class DevNode {
     if (this.stopped) return;
     this.stopped = true;
     this.producer.stop();
+    this.closeEvents();
     await this.server.close();
     await closeKv(this.kv);
   }

@@ -133,6 +133,13 @@ export class SubscriptionManager {
     return sent;
   }
 
+  /** Live subscriptions of one kind (lets a producer skip building payloads nobody wants). */
+  countKind(kind: string): number {
+    let n = 0;
+    for (const sub of this.byId.values()) if (sub.kind === kind) n++;
+    return n;
+  }
+
   /** Live subscriptions, in all or for one connection. */
   count(conn?: Connection): number {
     if (conn === undefined) return this.byId.size;

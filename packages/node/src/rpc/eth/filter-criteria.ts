@@ -1,0 +1,186 @@
+/**
+ * rpc/eth/filter-criteria: the log filter object of eth_getLogs, eth_newFilter and the "logs"
+ * subscription, decoded as go-ethereum's FilterCriteria.UnmarshalJSON (eth/filters/api.go) and
+ * matched as its filterLogs: `address` is one address or an array (any of them matches),
+ * `topics` has at most four positions, each null (wildcard), one topic, or an array of topics
+ * (OR; a null inside the array makes the position a wildcard); a log with fewer topics than
+ * the filter has positions never matches. `blockHash` excludes fromBlock/toBlock.
+ *
+ * A block's logsBloom lets a query skip a block without reading its logs: every position with
+ * topics and the address list must each have at least one member in the bloom.
+ */
+import { type Address, asAddress, equalBytes, type Hash32, hexToBytes } from "../../primitives/index.js";
+import { bloomContains } from "../../types/index.js";
+import { invalidParams, RpcError, SERVER_ERROR } from "../errors.js";
+import { argBlockNumber, argHash, type BlockTag } from "../params.js";
+
+/** The most topic positions a filter may have: LOG0..LOG4. */
+export const MAX_TOPICS = 4;
+/** geth's maxSubTopics: topics in one OR position. */
+export const MAX_SUB_TOPICS = 1000;
+/** geth's --rpc.logquerylimit default: addresses, or topics at one position, per query. */
+export const DEFAULT_LOG_QUERY_LIMIT = 1000;
+
+export type BlockSelector = bigint | BlockTag;
+
+export interface FilterCriteria {
+  readonly blockHash?: Hash32 | undefined;
+  readonly fromBlock?: BlockSelector | undefined;
+  readonly toBlock?: BlockSelector | undefined;
+  /** empty: any address */
+  readonly addresses: readonly Address[];
+  /** per position: empty means wildcard */
+  readonly topics: readonly (readonly Hash32[])[];
+}
+
+// eth/filters errors with geth's wording. The ones geth marks invalidParamsErr answer -32602.
+export const errInvalidTopic = (): RpcError => invalidParams("invalid topic(s)");
+export const errInvalidBlockRange = (): RpcError => invalidParams("invalid block range params");
+export const errBlockRangeBeyondHead = (): RpcError => invalidParams("block range extends beyond current head block");
+export const errFilterNotFound = (): RpcError => new RpcError(SERVER_ERROR, "filter not found");
+export const errUnknownBlock = (): RpcError => new RpcError(SERVER_ERROR, "unknown block");
+export const errPendingLogsUnsupported = (): RpcError => new RpcError(SERVER_ERROR, "pending logs are not supported");
+export const errExceedMaxTopics = (): RpcError => new RpcError(SERVER_ERROR, "exceed max topics");
+export const errExceedLogQueryLimit = (): RpcError => new RpcError(SERVER_ERROR, "exceed max addresses or topics per search position");
+export const errExceedBlockRange = (limit: bigint): RpcError => invalidParams(`exceed maximum block range: ${limit}`);
+
+/** A decoding failure inside the criteria object, reported as geth's "invalid argument N: ...". */
+class CriteriaError extends Error {}
+
+/** hexutil.Decode: 0x-prefixed, even length, hex digits; "0x" is empty bytes. */
+function hexDecode(s: string): Uint8Array {
+  if (s.length === 0) throw new CriteriaError("empty hex string");
+  if (!(s.startsWith("0x") || s.startsWith("0X"))) throw new CriteriaError("hex string without 0x prefix");
+  const body = s.slice(2);
+  if (body.length % 2 !== 0) throw new CriteriaError("hex string of odd length");
+  if (!/^[0-9a-fA-F]*$/.test(body)) throw new CriteriaError("invalid hex string");
+  return hexToBytes(s);
+}
+
+function decodeAddress(s: string): Address {
+  const b = hexDecode(s);
+  if (b.length !== 20) throw new CriteriaError(`hex has invalid length ${b.length} after decoding; expected 20 for address`);
+  return asAddress(b);
+}
+
+function decodeTopic(s: string): Hash32 {
+  const b = hexDecode(s);
+  if (b.length !== 32) throw new CriteriaError(`hex has invalid length ${b.length} after decoding; expected 32 for topic`);
+  return b as Hash32;
+}
+
+/** Decodes the criteria object at params[index]; errors name that argument as geth does. */
+export function argFilterCriteria(params: unknown[], index: number): FilterCriteria {
+  const v = params[index];
+  if (v === undefined) throw invalidParams(`missing value for required argument ${index}`);
+  if (typeof v !== "object" || v === null || Array.isArray(v)) {
+    const kind = v === null ? "null" : Array.isArray(v) ? "array" : typeof v === "boolean" ? "bool" : typeof v;
+    if (v === null) return { addresses: [], topics: [] };
+    throw invalidParams(`invalid argument ${index}: json: cannot unmarshal ${kind} into Go value of type filters.input`);
+  }
+  const o = v as Record<string, unknown>;
+  const present = (k: string): boolean => o[k] !== undefined && o[k] !== null;
+  const wrap = <T>(f: () => T): T => {
+    try {
+      return f();
+    } catch (e) {
+      if (e instanceof CriteriaError) throw invalidParams(`invalid argument ${index}: ${e.message}`);
+      if (e instanceof RpcError) {
+        // field decoders report "invalid argument 0: ..."; re-aim them at this argument.
+        throw invalidParams(e.message.replace(/^invalid argument 0: /, `invalid argument ${index}: `));
+      }
+      throw e;
+    }
+  };
+  return wrap(() => {
+    // json.Unmarshal decodes every field before UnmarshalJSON checks their combination.
+    const blockHash = present("blockHash") ? (argHash([o.blockHash], 0) as Hash32) : undefined;
+    const fromBlock = present("fromBlock") ? argBlockNumber([o.fromBlock], 0) : undefined;
+    const toBlock = present("toBlock") ? argBlockNumber([o.toBlock], 0) : undefined;
+    if (blockHash !== undefined && (fromBlock !== undefined || toBlock !== undefined))
+      throw new CriteriaError("cannot specify both BlockHash and FromBlock/ToBlock, choose one or the other");
+    const addresses: Address[] = [];
+    const rawAddr = o.address;
+    if (rawAddr !== undefined && rawAddr !== null) {
+      if (Array.isArray(rawAddr)) {
+        rawAddr.forEach((a, i) => {
+          if (typeof a !== "string") throw new CriteriaError(`non-string address at index ${i}`);
+          try {
+            addresses.push(decodeAddress(a));
+          } catch (e) {
+            throw new CriteriaError(`invalid address at index ${i}: ${(e as Error).message}`);
+          }
+        });
+      } else if (typeof rawAddr === "string") {
+        try {
+          addresses.push(decodeAddress(rawAddr));
+        } catch (e) {
+          throw new CriteriaError(`invalid address: ${(e as Error).message}`);
+        }
+      } else throw new CriteriaError("invalid addresses in query");
+    }
+    const topics: Hash32[][] = [];
+    const rawTopics = o.topics;
+    if (rawTopics !== undefined && rawTopics !== null) {
+      if (!Array.isArray(rawTopics))
+        throw new CriteriaError(`json: cannot unmarshal ${typeof rawTopics} into Go struct field input.topics of type []interface {}`);
+      if (rawTopics.length > MAX_TOPICS) throw new CriteriaError("exceed max topics");
+      for (const t of rawTopics) {
+        if (t === null) topics.push([]);
+        else if (typeof t === "string") topics.push([decodeTopic(t)]);
+        else if (Array.isArray(t)) {
+          if (t.length > MAX_SUB_TOPICS) throw new CriteriaError("exceed max topics");
+          let position: Hash32[] = [];
+          for (const sub of t) {
+            // a null member makes the whole position a wildcard (geth stops reading there)
+            if (sub === null) {
+              position = [];
+              break;
+            }
+            if (typeof sub !== "string") throw new CriteriaError("invalid topic(s)");
+            position.push(decodeTopic(sub));
+          }
+          topics.push(position);
+        } else throw new CriteriaError("invalid topic(s)");
+      }
+    }
+    return { blockHash, fromBlock, toBlock, addresses, topics };
+  });
+}
+
+/** geth's validateLogCriteria: the query-size limits checked when a query or filter starts. */
+export function checkQueryLimits(c: FilterCriteria, limit: number = DEFAULT_LOG_QUERY_LIMIT): void {
+  if (c.topics.length > MAX_TOPICS) throw errExceedMaxTopics();
+  if (limit === 0) return;
+  if (c.addresses.length > limit) throw errExceedLogQueryLimit();
+  for (const t of c.topics) if (t.length > limit) throw errExceedLogQueryLimit();
+}
+
+/** What a log offers a filter. */
+export interface MatchableLog {
+  readonly address: Uint8Array;
+  readonly topics: readonly Uint8Array[];
+}
+
+/** geth's filterLogs address and topic rules (block bounds are checked by the caller). */
+export function logMatches(c: FilterCriteria, log: MatchableLog): boolean {
+  if (c.addresses.length > 0 && !c.addresses.some((a) => equalBytes(a, log.address))) return false;
+  if (c.topics.length > log.topics.length) return false;
+  for (let i = 0; i < c.topics.length; i++) {
+    const position = c.topics[i]!;
+    if (position.length === 0) continue;
+    const topic = log.topics[i]!;
+    if (!position.some((t) => equalBytes(t, topic))) return false;
+  }
+  return true;
+}
+
+/** False when the block's bloom proves no log in it can match; true means "maybe". */
+export function bloomMayMatch(c: FilterCriteria, bloom: Uint8Array): boolean {
+  if (c.addresses.length > 0 && !c.addresses.some((a) => bloomContains(bloom, a))) return false;
+  for (const position of c.topics) {
+    if (position.length === 0) continue;
+    if (!position.some((t) => bloomContains(bloom, t))) return false;
+  }
+  return true;
+}
