@@ -6,3 +6,4 @@
 export * from "./dev-accounts.js";
 export * from "./dev-genesis.js";
 export * from "./dev-node.js";
+export * from "./explorer-static.js";
