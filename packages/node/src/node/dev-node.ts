@@ -28,6 +28,7 @@ import { TxPool } from "../txpool/index.js";
 import { calcBaseFee } from "../types/index.js";
 import { type DevAccount, devAccounts } from "./dev-accounts.js";
 import { devGenesis, ETHER } from "./dev-genesis.js";
+import { explorerStatic } from "./explorer-static.js";
 
 export interface DevNodeOptions {
   readonly host: string;
@@ -130,7 +131,7 @@ export class DevNode {
     events = registerEthEventMethods(registry, { chain, pool, subscriptions, coinbase: () => ZERO_ADDRESS, mining: () => true });
     let server: RpcServer;
     try {
-      server = await startRpcServer({ registry, host: opts.host, port: opts.port, subscriptions });
+      server = await startRpcServer({ registry, host: opts.host, port: opts.port, subscriptions, staticHandler: explorerStatic().handler });
     } catch (e) {
       events.close();
       await closeKv(kv);

@@ -4,6 +4,7 @@
  * dev tooling are registered into a MethodRegistry by the layers that own their data.
  */
 export * from "./builtin.js";
+export * from "./dev/methods.js";
 export * from "./dispatch.js";
 export * from "./errors.js";
 export * from "./eth/args.js";
