@@ -6,6 +6,7 @@
  * (trie), the choice of head by consensus (the engine API, later).
  */
 export * from "./chain.js";
+export * from "./dev-state.js";
 export * from "./errors.js";
 export * from "./records.js";
 export * from "./schema.js";

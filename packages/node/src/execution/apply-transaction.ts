@@ -40,6 +40,8 @@ export type ApplyResult = { ok: true; value: TxOutcome } | { ok: false; error: T
 export interface ApplyOptions {
   /** Gas the block has not used yet; the block gas limit by default. */
   blockGasLeft?: bigint;
+  /** The sender, when the caller knows it (a producer's pool recovered it): not recovered again. */
+  sender?: Address;
 }
 
 /** The EVM and precompiles of the block's fork, built once by the caller (see evm-factory). */
@@ -55,7 +57,7 @@ export function applyTransaction(
   tx: Transaction,
   options: ApplyOptions = {},
 ): ApplyResult {
-  const validated = validateTx(state, env, tx, options.blockGasLeft);
+  const validated = validateTx(state, env, tx, options.blockGasLeft, options.sender);
   if (!validated.ok) return validated;
   return { ok: true, value: executeValidated(state, engine, env, validated.value) };
 }

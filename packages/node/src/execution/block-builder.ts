@@ -80,6 +80,8 @@ export interface BlockAttributes {
   readonly withdrawals?: readonly Withdrawal[] | undefined;
   /** Cancun and later (EIP-4788) */
   readonly parentBeaconBlockRoot?: Hash32 | undefined;
+  /** A base fee set by hand (developer chain, anvil_setNextBlockBaseFeePerGas); import would refuse it. */
+  readonly baseFeePerGas?: bigint | undefined;
 }
 
 export interface IncludedTx {
@@ -140,7 +142,11 @@ export class BlockBuilder {
         `a parent beacon block root exists exactly from Cancun; the block is ${fork}`,
       );
     this.fork = fork;
-    this.derived = deriveHeaderFields(spec, parent.header, fork);
+    const derived = deriveHeaderFields(spec, parent.header, fork);
+    this.derived =
+      attributes.baseFeePerGas !== undefined && derived.baseFeePerGas !== undefined
+        ? { ...derived, baseFeePerGas: attributes.baseFeePerGas }
+        : derived;
     const blobParams = chainBlobParams(spec, fork);
     this.maxBlobGas = blobParams === undefined ? 0n : maxBlobGasPerBlock(blobParams);
     this.env = {
@@ -184,7 +190,7 @@ export class BlockBuilder {
    * Executes `tx` as the block's next transaction. A rejected transaction changes nothing and
    * the block goes on without it (a producer skips it; an importer rejects the block).
    */
-  addTransaction(tx: Transaction): AddTxResult {
+  addTransaction(tx: Transaction, sender?: Address): AddTxResult {
     if (this.finished) throw new Error("BlockBuilder: addTransaction after finish");
     if (tx.type === 3) {
       const blobGas = BigInt(tx.blobVersionedHashes.length) * GAS_PER_BLOB;
@@ -197,7 +203,7 @@ export class BlockBuilder {
           ),
         };
     }
-    const result: ApplyResult = applyTransaction(this.state, this.engine, this.env, tx, { blockGasLeft: this.gasLeft });
+    const result: ApplyResult = applyTransaction(this.state, this.engine, this.env, tx, { blockGasLeft: this.gasLeft, sender });
     if (!result.ok) return result;
     const outcome = result.value;
     this.gasUsed += outcome.gasUsed;

@@ -19,7 +19,7 @@ import type { Transaction } from "../types/index.js";
 import { type BlockEnv, blobBaseFeeOf } from "./block-env.js";
 import type { IntrinsicGas } from "./intrinsic-gas.js";
 import { TxRejection, type TxRejectionCode } from "./rejection.js";
-import { maxGasPrice, validateTransaction } from "./tx-validity.js";
+import { checkTransactionStatic, maxGasPrice, validateTransaction } from "./tx-validity.js";
 
 export interface ValidatedTx {
   readonly tx: Transaction;
@@ -50,12 +50,29 @@ export function effectiveGasPrice(tx: Transaction, baseFee: bigint): bigint {
  * Validates `tx` for execution on `state` in the block `env`; `blockGasLeft` is the gas the
  * block has not used yet (its whole gas limit for the first transaction).
  */
-export function validateTx(state: StateDb, env: BlockEnv, tx: Transaction, blockGasLeft: bigint = env.gasLimit): ValidationResult {
+export function validateTx(
+  state: StateDb,
+  env: BlockEnv,
+  tx: Transaction,
+  blockGasLeft: bigint = env.gasLimit,
+  knownSender?: Address,
+): ValidationResult {
   const fork = env.fork;
-  const checked = validateTransaction(tx, { fork, chainId: env.chainId });
-  if (!checked.ok) return { ok: false, error: new TxRejection(checked.error.code, checked.error.detail) };
-  const { recovered, intrinsic } = checked.value;
-  const sender = recovered.sender;
+  let sender: Address;
+  let intrinsic: IntrinsicGas;
+  if (knownSender === undefined) {
+    const checked = validateTransaction(tx, { fork, chainId: env.chainId });
+    if (!checked.ok) return { ok: false, error: new TxRejection(checked.error.code, checked.error.detail) };
+    sender = checked.value.recovered.sender;
+    intrinsic = checked.value.intrinsic;
+  } else {
+    // A producer that already knows the sender (its pool recovered it, or a developer chain
+    // impersonates it) skips recovery; every other static check still runs.
+    const checked = checkTransactionStatic(tx, { fork, chainId: env.chainId });
+    if (!checked.ok) return { ok: false, error: new TxRejection(checked.error.code, checked.error.detail) };
+    sender = knownSender;
+    intrinsic = checked.value;
+  }
 
   if (tx.gasLimit > blockGasLeft)
     return reject("GAS_ALLOWANCE_EXCEEDED", `gas limit ${tx.gasLimit} exceeds the ${blockGasLeft} gas the block has left`);

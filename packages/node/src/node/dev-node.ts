@@ -4,18 +4,20 @@
  * producer (automine or interval) and the JSON-RPC server with the eth_, net_, web3_ and rpc_
  * methods; stops them in reverse order, flushing and closing the store last.
  */
+import { randomBytes } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
-import { Chain } from "../chain/index.js";
+import { Chain, DevChainState } from "../chain/index.js";
 import { blockFork } from "../execution/index.js";
 import { type KvStore, LmdbKv, MemoryKv } from "../kv/index.js";
 import type { Fork } from "../params/index.js";
 import { type Address, bytesToHex, ZERO_ADDRESS } from "../primitives/index.js";
-import { BlockProducer, type MiningMode, type ProducedBlock } from "../producer/index.js";
+import { BlockProducer, DevControls, type MiningMode, type ProducedBlock } from "../producer/index.js";
 import {
   clientVersionString,
-  MethodRegistry,
   type EthEvents,
+  MethodRegistry,
   type RpcServer,
+  registerDevMethods,
   registerEthEventMethods,
   registerEthMethods,
   registerRpcModules,
@@ -86,6 +88,9 @@ export class DevNode {
       await closeKv(kv);
       throw e;
     }
+    // before anything reads the head state: an edited head state (anvil_setBalance...) is read through it
+    const devState = new DevChainState(chain);
+    devState.recordAddresses(genesis.alloc.map((a) => a.address));
     const head = chain.head;
     const headState = chain.stateAt(head.header.stateRoot);
     const pool = new TxPool(
@@ -107,7 +112,8 @@ export class DevNode {
       events?.onBlock();
       opts.onBlock?.(produced);
     };
-    const producer = new BlockProducer(chain, pool, { coinbase: ZERO_ADDRESS, mode, onBlock });
+    const producer = new BlockProducer(chain, pool, { coinbase: ZERO_ADDRESS, mode, onBlock, devState });
+    const controls = new DevControls(chain, pool, producer, devState);
     const keys = new Map<string, Uint8Array>(accounts.map((a) => [bytesToHex(a.address), a.privateKey]));
     const registry = new MethodRegistry();
     registerWeb3Net(registry, {
@@ -125,7 +131,18 @@ export class DevNode {
       submitRaw: (bytes) => producer.submitRaw(bytes),
       accounts: (): readonly Address[] => accounts.map((a) => a.address),
       signingKey: (address) => keys.get(bytesToHex(address)),
+      isImpersonated: (address) => controls.isImpersonated(address),
+      submitAs: (tx, sender) => producer.submit(tx, { local: true, sender }),
       ...(opts.callTimeoutMs === undefined ? {} : { callTimeoutMs: opts.callTimeoutMs }),
+    });
+    registerDevMethods(registry, {
+      chain,
+      pool,
+      producer,
+      controls,
+      clientVersion: "cairn/v0.1.0",
+      clientSemver: "0.1.0",
+      instanceId: bytesToHex(randomBytes(32)),
     });
     const subscriptions = new SubscriptionManager();
     events = registerEthEventMethods(registry, { chain, pool, subscriptions, coinbase: () => ZERO_ADDRESS, mining: () => true });

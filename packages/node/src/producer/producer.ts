@@ -8,14 +8,18 @@
  * zero beacon root (EIP-4788, no consensus layer) and no withdrawals (EIP-4895). Transactions
  * the builder rejects are dropped from the pool with their sender's later ones skipped for the
  * block (geth's miner does the same with its ordering).
+ *
+ * The developer methods (rpc/dev) steer it at run time: mining mode, block time (dev-clock.ts),
+ * coinbase, the next base fee, the block gas limit, and mining N blocks at an interval.
  */
-import type { Chain } from "../chain/index.js";
+import { type Chain, type DevChainState, stageTouched } from "../chain/index.js";
 import { keccak256 } from "../crypto/index.js";
 import { blockFork } from "../execution/index.js";
 import { forkAtLeast } from "../params/index.js";
 import { type Address, type Hash32, ZERO_HASH } from "../primitives/index.js";
 import type { AddResult, TxPool } from "../txpool/index.js";
-import { calcBaseFee, type Receipt, type SealedBlock, type Transaction } from "../types/index.js";
+import { calcBaseFee, type Receipt, type SealedBlock, type Transaction, transactionHash } from "../types/index.js";
+import { DevClock } from "./dev-clock.js";
 
 export class ProducerError extends Error {
   constructor(message: string) {
@@ -24,7 +28,8 @@ export class ProducerError extends Error {
   }
 }
 
-export type MiningMode = { kind: "auto" } | { kind: "interval"; blockTimeMs: number };
+/** auto: a block per accepted transaction; interval: a block every blockTimeMs; manual: only when asked (evm_setAutomine(false)). */
+export type MiningMode = { kind: "auto" } | { kind: "interval"; blockTimeMs: number } | { kind: "manual" };
 
 export interface ProducedBlock {
   readonly block: SealedBlock;
@@ -42,6 +47,8 @@ export interface ProducerOptions {
   readonly onBlock?: (produced: ProducedBlock) => void;
   /** a block the timer could not produce; the timer keeps running */
   readonly onError?: (error: unknown) => void;
+  /** the developer chain's state records: produced blocks add their touched addresses in their own write */
+  readonly devState?: DevChainState;
 }
 
 function wallClock(): bigint {
@@ -50,23 +57,41 @@ function wallClock(): bigint {
 
 export class BlockProducer {
   private timer: NodeJS.Timeout | undefined;
-  private readonly now: () => bigint;
+  private currentMode: MiningMode;
+  /** block time: wall clock, offset, next timestamp (dev-clock.ts) */
+  readonly clock: DevClock;
+  /** the beneficiary of the next blocks (anvil_setCoinbase) */
+  coinbase: Address;
+  /** the next block's base fee, set by hand (anvil_setNextBlockBaseFeePerGas); used once */
+  nextBaseFee: bigint | undefined;
+  /** the gas limit of the next blocks (anvil_setBlockGasLimit); undefined: the parent's */
+  gasLimit: bigint | undefined;
 
   constructor(
     private readonly chain: Chain,
     private readonly pool: TxPool,
     private readonly options: ProducerOptions,
   ) {
-    this.now = options.now ?? wallClock;
+    this.clock = new DevClock(options.now ?? wallClock);
+    this.currentMode = options.mode;
+    this.coinbase = options.coinbase;
   }
 
   get mode(): MiningMode {
-    return this.options.mode;
+    return this.currentMode;
+  }
+
+  /** Switches mining mode at run time, restarting the timer for interval mining. */
+  setMode(mode: MiningMode): void {
+    const running = this.timer !== undefined;
+    this.stop();
+    this.currentMode = mode;
+    if (running || mode.kind === "interval") this.start();
   }
 
   /** Starts interval mining; automine needs no timer. */
   start(): void {
-    const mode = this.options.mode;
+    const mode = this.currentMode;
     if (mode.kind !== "interval" || this.timer !== undefined) return;
     this.timer = setInterval(() => {
       try {
@@ -82,34 +107,59 @@ export class BlockProducer {
     this.timer = undefined;
   }
 
-  /** Admits `tx` to the pool; with automine a pending transaction is mined at once. */
-  submit(tx: Transaction, opts: { local?: boolean } = {}): AddResult {
+  /**
+   * Admits `tx` to the pool; with automine a pending transaction is mined at once. `sender`
+   * is given for an impersonated account's transaction, whose signature is a placeholder.
+   */
+  submit(tx: Transaction, opts: { local?: boolean; sender?: Address } = {}): AddResult {
+    if (opts.sender !== undefined) this.options.devState?.recordSender(transactionHash(tx), opts.sender);
     const result = this.pool.add(tx, opts);
-    if (result.ok && result.pending && this.options.mode.kind === "auto") this.mine();
+    if (result.ok && result.pending && this.currentMode.kind === "auto") this.mine();
     return result;
   }
 
   /** Admits an encoded transaction (eth_sendRawTransaction's bytes), mining as `submit`. */
   submitRaw(bytes: Uint8Array, opts: { local?: boolean } = {}): AddResult {
     const result = this.pool.addRaw(bytes, opts);
-    if (result.ok && result.pending && this.options.mode.kind === "auto") this.mine();
+    if (result.ok && result.pending && this.currentMode.kind === "auto") this.mine();
     return result;
   }
 
+  /**
+   * Mines `count` blocks (anvil_mine); with `intervalSeconds` each is stamped that long after
+   * its parent and time goes on from the last one, otherwise each takes the clock's time.
+   */
+  mineMany(count: number, intervalSeconds?: bigint): ProducedBlock[] {
+    const out: ProducedBlock[] = [];
+    for (let i = 0; i < count; i++) {
+      if (intervalSeconds !== undefined && intervalSeconds > 0n) {
+        const ts = this.chain.head.header.timestamp + intervalSeconds;
+        out.push(this.mine({ timestamp: ts }));
+        this.clock.align(ts);
+      } else {
+        out.push(this.mine());
+      }
+    }
+    return out;
+  }
+
   /** Builds one block from the pool on the head, imports it and resets the pool to it. */
-  mine(): ProducedBlock {
+  mine(opts: { timestamp?: bigint } = {}): ProducedBlock {
     const chain = this.chain;
     const parent = chain.head;
     const p = parent.header;
-    const timestamp = this.now() > p.timestamp ? this.now() : p.timestamp + 1n;
+    const timestamp = opts.timestamp !== undefined && opts.timestamp > p.timestamp ? opts.timestamp : this.clock.take(p.timestamp);
     const fork = blockFork(chain.spec, p.number + 1n, timestamp);
+    const baseFee = this.nextBaseFee;
+    this.nextBaseFee = undefined;
     const builder = chain.builder(parent, {
-      coinbase: this.options.coinbase,
+      coinbase: this.coinbase,
       timestamp,
-      gasLimit: p.gasLimit,
+      gasLimit: this.gasLimit ?? p.gasLimit,
       prevRandao: keccak256(parent.hash) as Hash32,
       withdrawals: forkAtLeast(fork, "Shanghai") ? [] : undefined,
       parentBeaconBlockRoot: forkAtLeast(fork, "Cancun") ? ZERO_HASH : undefined,
+      baseFeePerGas: baseFee,
     });
     const dropped: { hash: Hash32; reason: string }[] = [];
     const best = this.pool.best(builder.env.baseFee);
@@ -118,7 +168,8 @@ export class BlockProducer {
         best.pop();
         continue;
       }
-      const r = builder.addTransaction(next.tx);
+      // the pool recovered (or was given) the sender: the builder need not recover it again
+      const r = builder.addTransaction(next.tx, next.sender);
       if (r.ok) {
         best.shift();
       } else {
@@ -128,16 +179,23 @@ export class BlockProducer {
       }
     }
     const built = builder.finish();
-    const imported = chain.importBlock(built.block);
-    if (!imported.ok) throw new ProducerError(`the chain refused a produced block: ${imported.error.message}`);
-    const head = chain.head;
-    const state = chain.stateAt(head.header.stateRoot);
-    this.pool.reset({ nonce: (a) => state.getNonce(a), balance: (a) => state.getBalance(a) }, calcBaseFee(head.header), {
-      blockGasLimit: head.header.gasLimit,
-      fork: blockFork(chain.spec, head.header.number + 1n, head.header.timestamp + 1n),
-    });
+    // The builder ran the import code path; importBuilt stores without executing twice, and
+    // keeps blocks whose base fee, gas limit or senders were set by hand (import would refuse them).
+    const devState = this.options.devState;
+    chain.importBuilt(built, devState === undefined ? undefined : (batch) => stageTouched(batch, built.diffs));
+    this.resetPool();
     const produced = { block: built.block, receipts: built.receipts, senders: built.senders, dropped };
     this.options.onBlock?.(produced);
     return produced;
+  }
+
+  /** Re-reads the pool's nonces and balances at the head (after a block, an edit, a revert). */
+  resetPool(): void {
+    const head = this.chain.head;
+    const state = this.chain.stateAt(head.header.stateRoot);
+    this.pool.reset({ nonce: (a) => state.getNonce(a), balance: (a) => state.getBalance(a) }, calcBaseFee(head.header), {
+      blockGasLimit: this.gasLimit ?? head.header.gasLimit,
+      fork: blockFork(this.chain.spec, head.header.number + 1n, head.header.timestamp + 1n),
+    });
   }
 }

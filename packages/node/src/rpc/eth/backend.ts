@@ -19,6 +19,10 @@ export interface EthBackend {
   accounts(): readonly Address[];
   /** The private key of an account in `accounts()`, else undefined. */
   signingKey(address: Address): Uint8Array | undefined;
+  /** Whether `address` may send without a key (anvil_impersonateAccount); absent: none may. */
+  isImpersonated?(address: Address): boolean;
+  /** Admits an impersonated account's transaction, whose sender is given, not recovered. */
+  submitAs?(tx: Transaction, sender: Address): AddResult;
   /** eth_call / eth_estimateGas gas cap; default 50M (geth's --rpc.gascap). */
   readonly gasCap?: bigint;
   /** eth_call / eth_estimateGas timeout in ms; default 5000 (geth's --rpc.evmtimeout). */

@@ -14,6 +14,7 @@ import {
   transactionHash,
   type UnsignedTransaction,
 } from "../../types/index.js";
+import { impersonatedTransaction } from "../dev/impersonation.js";
 import { RpcError, SERVER_ERROR } from "../errors.js";
 import { argBlockNumber, argBool, argBytes, argHash, argQuantity } from "../params.js";
 import type { MethodRegistry } from "../registry.js";
@@ -35,6 +36,9 @@ export function registerEthMethods(registry: MethodRegistry, backend: EthBackend
   const limits = { gasCap: backend.gasCap ?? RPC_GAS_CAP, timeoutMs: backend.callTimeoutMs ?? RPC_CALL_TIMEOUT_MS };
 
   function senderOf(tx: Transaction, header: SealedHeader): Address {
+    // an impersonated account's transaction (rpc/dev) has a placeholder signature; the chain knows its sender
+    const known = chain.knownSender(tx);
+    if (known !== undefined) return known;
     const r = recoverSender(tx, { fork: blockFork(chain.spec, header.header.number, header.header.timestamp), chainId });
     if (!r.ok) throw new RpcError(SERVER_ERROR, `stored transaction without sender: ${r.error.message}`);
     return r.value.sender;
@@ -145,7 +149,8 @@ export function registerEthMethods(registry: MethodRegistry, backend: EthBackend
       const args = argCallArgs(p, 0);
       if (args.from === undefined) throw new RpcError(SERVER_ERROR, "missing from address");
       const key = backend.signingKey(args.from);
-      if (key === undefined) throw new RpcError(SERVER_ERROR, "unknown account");
+      const impersonated = key === undefined && backend.isImpersonated?.(args.from) === true;
+      if (key === undefined && !impersonated) throw new RpcError(SERVER_ERROR, "unknown account");
       const head = chain.head;
       const nonce = args.nonce ?? pool.pendingNonce(args.from);
       const gasLimit = args.gas ?? estimateGas(chain, head, args, {}, limits);
@@ -160,7 +165,13 @@ export function registerEthMethods(registry: MethodRegistry, backend: EthBackend
         if (maxFee < tip) throw new RpcError(SERVER_ERROR, `maxFeePerGas (${maxFee}) < maxPriorityFeePerGas (${tip})`);
         unsigned = { type: 2, chainId, maxFeePerGas: maxFee, maxPriorityFeePerGas: tip, accessList: [], ...common };
       }
-      const tx = signTransaction(unsigned, key);
+      if (impersonated) {
+        // anvil_impersonateAccount: accepted unsigned and mined as `from`
+        const itx = impersonatedTransaction(unsigned, args.from);
+        admit(backend.submitAs!(itx, args.from));
+        return bytesToHex(transactionHash(itx));
+      }
+      const tx = signTransaction(unsigned, key!);
       admit(backend.submit(tx));
       return bytesToHex(transactionHash(tx));
     },

@@ -1,0 +1,311 @@
+/**
+ * rpc/dev/methods: the developer methods of `cairn dev` under their anvil names, with the
+ * hardhat_ and evm_ aliases anvil serves, answering as anvil 1.7.1 does (results, null/true
+ * answers, snapshot ids, error codes). What they change lives below: producer/dev-controls.ts
+ * (state edits, snapshots, reset, impersonation, dump), producer/dev-clock.ts (block time),
+ * chain/dev-state.ts (how an edit of the head's state is stored and survives a restart).
+ *
+ * Known differences from anvil: block timestamps always increase (see dev-clock.ts);
+ * anvil_loadState applies a dump's accounts but not its blocks; anvil_reset cannot fork.
+ */
+import type { Chain } from "../../chain/index.js";
+import { blockFork } from "../../execution/index.js";
+import { bigintToQuantity, bytesToBigint, bytesToHex } from "../../primitives/index.js";
+import type { BlockProducer, DevControls } from "../../producer/index.js";
+import type { TxPool } from "../../txpool/index.js";
+import { calcBaseFee } from "../../types/index.js";
+import { invalidParams, RpcError } from "../errors.js";
+import type { MethodRegistry } from "../registry.js";
+import { devAddress, devBool, devNumber, devOptionalNumber, devWord } from "./args.js";
+import { decodeStateDump, encodeStateDump } from "./state-dump.js";
+
+export interface DevBackend {
+  readonly chain: Chain;
+  readonly pool: TxPool;
+  readonly producer: BlockProducer;
+  readonly controls: DevControls;
+  /** e.g. "cairn/v0.1.0" */
+  readonly clientVersion: string;
+  readonly clientSemver: string;
+  /** random per process start, as anvil's instanceId */
+  readonly instanceId: string;
+}
+
+/** anvil's -32001 for a snapshot id dropped by an earlier revert. */
+export const RESOURCE_NOT_FOUND = -32001;
+
+const q = bigintToQuantity;
+
+/** Namespaces the developer methods live in. */
+export const DEV_NAMESPACES: readonly string[] = ["anvil", "hardhat", "evm"];
+
+function parseHex(value: unknown, index: number): Uint8Array {
+  if (typeof value !== "string" || !/^0x([0-9a-fA-F]{2})*$/.test(value)) throw invalidParams(`invalid argument ${index}: bytes`);
+  return Buffer.from(value.slice(2), "hex");
+}
+
+export function registerDevMethods(registry: MethodRegistry, backend: DevBackend): void {
+  const { chain, pool, producer, controls } = backend;
+  for (const ns of DEV_NAMESPACES) registry.enableNamespace(ns);
+  const reg = (names: readonly string[], handler: (p: unknown[]) => unknown, arity: readonly [number, number]): void => {
+    registry.register(names[0]!, handler, { arity });
+    for (const alias of names.slice(1)) registry.alias(alias, names[0]!);
+  };
+
+  // ---- mining -----------------------------------------------------------------------------------
+
+  reg(
+    ["anvil_mine", "hardhat_mine"],
+    (p) => {
+      const count = devOptionalNumber(p, 0) ?? 1n;
+      const interval = devOptionalNumber(p, 1);
+      producer.mineMany(Number(count), interval);
+      return null;
+    },
+    [0, 2],
+  );
+  reg(
+    ["evm_mine"],
+    (p) => {
+      const v = p[0];
+      let timestamp: bigint | undefined;
+      let blocks = 1n;
+      if (typeof v === "object" && v !== null && !Array.isArray(v)) {
+        const o = v as { timestamp?: unknown; blocks?: unknown };
+        timestamp = devOptionalNumber([o.timestamp], 0);
+        blocks = devOptionalNumber([o.blocks], 0) ?? 1n;
+      } else {
+        timestamp = devOptionalNumber(p, 0);
+      }
+      if (timestamp !== undefined) producer.clock.setNext(timestamp);
+      producer.mineMany(Number(blocks));
+      return "0x0";
+    },
+    [0, 1],
+  );
+  reg(
+    ["anvil_setAutomine", "evm_setAutomine"],
+    (p) => {
+      const on = devBool(p, 0);
+      if (on) producer.setMode({ kind: "auto" });
+      else if (producer.mode.kind === "auto") producer.setMode({ kind: "manual" });
+      return null;
+    },
+    [1, 1],
+  );
+  reg(["anvil_getAutomine", "hardhat_getAutomine"], () => producer.mode.kind === "auto", [0, 0]);
+  reg(
+    ["anvil_setIntervalMining", "evm_setIntervalMining"],
+    (p) => {
+      const seconds = devNumber(p, 0);
+      producer.setMode(seconds === 0n ? { kind: "manual" } : { kind: "interval", blockTimeMs: Number(seconds) * 1000 });
+      return null;
+    },
+    [1, 1],
+  );
+  reg(["anvil_getIntervalMining"], () => {
+    const m = producer.mode;
+    return m.kind === "interval" ? Math.round(m.blockTimeMs / 1000) : null;
+  }, [0, 0]);
+
+  // ---- state edits ------------------------------------------------------------------------------
+
+  reg(
+    ["anvil_setBalance", "hardhat_setBalance"],
+    (p) => {
+      controls.setBalance(devAddress(p, 0), devNumber(p, 1));
+      return null;
+    },
+    [2, 2],
+  );
+  reg(
+    ["anvil_setCode", "hardhat_setCode"],
+    (p) => {
+      const a = devAddress(p, 0);
+      controls.setCode(a, parseHex(p[1], 1));
+      return null;
+    },
+    [2, 2],
+  );
+  reg(
+    ["anvil_setNonce", "hardhat_setNonce", "evm_setAccountNonce"],
+    (p) => {
+      controls.setNonce(devAddress(p, 0), devNumber(p, 1));
+      return null;
+    },
+    [2, 2],
+  );
+  reg(
+    ["anvil_setStorageAt", "hardhat_setStorageAt"],
+    (p) => {
+      const a = devAddress(p, 0);
+      const slot = devNumber(p, 1);
+      const value = bytesToBigint(devWord(p, 2));
+      controls.setStorage(a, slot, value);
+      return true;
+    },
+    [3, 3],
+  );
+
+  // ---- impersonation ----------------------------------------------------------------------------
+
+  reg(
+    ["anvil_impersonateAccount", "hardhat_impersonateAccount"],
+    (p) => {
+      controls.impersonate(devAddress(p, 0));
+      return null;
+    },
+    [1, 1],
+  );
+  reg(
+    ["anvil_stopImpersonatingAccount", "hardhat_stopImpersonatingAccount"],
+    (p) => {
+      controls.stopImpersonating(devAddress(p, 0));
+      return null;
+    },
+    [1, 1],
+  );
+  reg(
+    ["anvil_autoImpersonateAccount"],
+    (p) => {
+      controls.autoImpersonate = devBool(p, 0);
+      return null;
+    },
+    [1, 1],
+  );
+
+  // ---- time -------------------------------------------------------------------------------------
+
+  reg(["evm_increaseTime", "anvil_increaseTime"], (p) => Number(producer.clock.increase(devNumber(p, 0, "NumericSeq"))), [1, 1]);
+  reg(
+    ["evm_setNextBlockTimestamp", "anvil_setNextBlockTimestamp"],
+    (p) => {
+      const ts = devNumber(p, 0);
+      if (ts < chain.head.header.timestamp) throw invalidParams(`Timestamp error: ${ts} is lower than previous block's timestamp`);
+      producer.clock.setNext(ts);
+      return null;
+    },
+    [1, 1],
+  );
+  reg(["anvil_setTime", "evm_setTime"], (p) => Number(producer.clock.setTime(devNumber(p, 0))), [1, 1]);
+
+  // ---- snapshots, reset -------------------------------------------------------------------------
+
+  reg(["evm_snapshot", "anvil_snapshot"], () => q(controls.snapshot()), [0, 0]);
+  reg(
+    ["evm_revert", "anvil_revert"],
+    (p) => {
+      const r = controls.revert(devNumber(p, 0, "NumericSeq"));
+      if (r === "gone") throw new RpcError(RESOURCE_NOT_FOUND, "Resource not found");
+      return r === "reverted";
+    },
+    [1, 1],
+  );
+  reg(
+    ["anvil_reset", "hardhat_reset"],
+    (p) => {
+      const o = p[0] as { forking?: unknown } | null | undefined;
+      if (typeof o === "object" && o !== null && o.forking !== undefined && o.forking !== null)
+        throw invalidParams("forking is not supported by cairn dev");
+      controls.reset();
+      return null;
+    },
+    [0, 1],
+  );
+
+  // ---- pool -------------------------------------------------------------------------------------
+
+  reg(
+    ["anvil_dropTransaction", "hardhat_dropTransaction"],
+    (p) => {
+      const hash = devWord(p, 0);
+      return pool.drop(hash) ? bytesToHex(hash) : null;
+    },
+    [1, 1],
+  );
+  reg(["anvil_dropAllTransactions"], () => {
+    pool.clear();
+    return null;
+  }, [0, 0]);
+
+  // ---- block parameters -------------------------------------------------------------------------
+
+  reg(
+    ["anvil_setCoinbase", "hardhat_setCoinbase"],
+    (p) => {
+      producer.coinbase = devAddress(p, 0);
+      return null;
+    },
+    [1, 1],
+  );
+  reg(
+    ["anvil_setNextBlockBaseFeePerGas", "hardhat_setNextBlockBaseFeePerGas"],
+    (p) => {
+      producer.nextBaseFee = devNumber(p, 0);
+      return null;
+    },
+    [1, 1],
+  );
+  reg(
+    ["anvil_setBlockGasLimit", "evm_setBlockGasLimit"],
+    (p) => {
+      producer.gasLimit = devNumber(p, 0);
+      producer.resetPool();
+      return true;
+    },
+    [1, 1],
+  );
+  reg(["anvil_setMinGasPrice", "hardhat_setMinGasPrice"], () => {
+    throw invalidParams("anvil_setMinGasPrice is not supported when EIP-1559 is active");
+  }, [1, 1]);
+  reg(["anvil_setLoggingEnabled", "hardhat_setLoggingEnabled"], () => null, [1, 1]);
+
+  // ---- state dump -------------------------------------------------------------------------------
+
+  reg(["anvil_dumpState", "hardhat_dumpState"], () => encodeStateDump(controls.dumpState()), [0, 1]);
+  reg(
+    ["anvil_loadState", "hardhat_loadState"],
+    (p) => {
+      if (typeof p[0] !== "string") throw invalidParams("invalid hex string");
+      controls.loadState(decodeStateDump(p[0]));
+      return true;
+    },
+    [1, 1],
+  );
+
+  // ---- information ------------------------------------------------------------------------------
+
+  reg(["anvil_nodeInfo"], () => {
+    const h = chain.head.header;
+    const baseFee = producer.nextBaseFee ?? calcBaseFee(h) ?? 0n;
+    return {
+      currentBlockNumber: q(h.number),
+      currentBlockTimestamp: Number(h.timestamp),
+      currentBlockHash: bytesToHex(chain.head.hash),
+      hardFork: blockFork(chain.spec, h.number + 1n, h.timestamp + 1n),
+      transactionOrder: "fees",
+      environment: {
+        baseFee: q(baseFee),
+        chainId: Number(chain.spec.chainId),
+        gasLimit: q(producer.gasLimit ?? h.gasLimit),
+        gasPrice: q(baseFee + 1_000_000_000n),
+      },
+      forkConfig: { forkUrl: null, forkBlockNumber: null, forkRetryBackoff: null },
+    };
+  }, [0, 0]);
+  reg(["anvil_metadata", "hardhat_metadata"], () => {
+    const snapshots: Record<string, [number, string]> = {};
+    for (const [id, number, hash] of controls.listSnapshots()) snapshots[q(id)] = [Number(number), bytesToHex(hash)];
+    return {
+      clientVersion: backend.clientVersion,
+      clientSemver: backend.clientSemver,
+      clientCommitSha: null,
+      chainId: Number(chain.spec.chainId),
+      instanceId: backend.instanceId,
+      latestBlockNumber: Number(chain.head.header.number),
+      latestBlockHash: bytesToHex(chain.head.hash),
+      forkedNetwork: null,
+      snapshots,
+    };
+  }, [0, 0]);
+}
