@@ -364,4 +364,24 @@ describe("logs, filters and subscriptions over a DevNode", { timeout: 60_000 }, 
       message: "invalid reward percentile: #0:60.000000 >= #1:50.000000",
     });
   });
+
+  test("a rewind hands removed copies of its logs to filters and subscriptions", async () => {
+    // the last emit (A, topic 3) sits in the head block; move the head back to its parent
+    const last = emits[3]!;
+    const head = (await call(url, "eth_getBlockByNumber", ["latest", false])) as Json;
+    assert.equal(head.hash, last.blockHash);
+    const seen = (ws.notifications.get(subs.logsA!) ?? []).length;
+    node.chain.setHead(Buffer.from((head.parentHash as string).slice(2), "hex"));
+    const removed = (await call(url, "eth_getFilterChanges", [filters.logsA])) as Json[];
+    assert.deepEqual(
+      removed.map((l) => [l.transactionHash, l.removed]),
+      [[last.hash, true]],
+    );
+    const pushed = (await ws.until(subs.logsA!, seen + 1)) as Json[];
+    assert.equal(pushed[seen]!.transactionHash, last.hash);
+    assert.equal(pushed[seen]!.removed, true);
+    // the rewound block is no longer in range queries
+    const logs = (await call(url, "eth_getLogs", [{ address: a, fromBlock: "0x0" }])) as Json[];
+    assert.equal(logs.length, 2);
+  });
 });
