@@ -1,0 +1,162 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { Chain, DevChainState } from "../chain/index.js";
+import { privateKeyToAddress } from "../crypto/index.js";
+import { MemoryKv } from "../kv/index.js";
+import { chainSpecAtFork, type Genesis } from "../params/index.js";
+import { type Address, bytesToHex, ZERO_ADDRESS } from "../primitives/index.js";
+import { TxPool } from "../txpool/index.js";
+import { calcBaseFee, signTransaction, type Transaction, transactionHash } from "../types/index.js";
+import { DevControls } from "./dev-controls.js";
+import { BlockProducer, type MiningMode } from "./producer.js";
+
+const KEY = new Uint8Array(32).fill(7);
+const SENDER = privateKeyToAddress(KEY);
+const OTHER = new Uint8Array(20).fill(0x33) as Address;
+const TO = new Uint8Array(20).fill(0x22) as Address;
+const CHAIN_ID = 31337n;
+
+function setup(mode: MiningMode = { kind: "auto" }) {
+  const genesis: Genesis = {
+    spec: chainSpecAtFork("Shanghai", CHAIN_ID),
+    gasLimit: 30_000_000n,
+    difficulty: 0n,
+    timestamp: 0n,
+    alloc: [{ address: SENDER, balance: 10n ** 21n, nonce: 0n, code: new Uint8Array(0), storage: new Map() }],
+  };
+  const chain = Chain.open(new MemoryKv(), genesis);
+  const devState = new DevChainState(chain);
+  devState.recordAddresses([SENDER]);
+  const state = chain.stateAt(chain.head.header.stateRoot);
+  const pool = new TxPool(
+    { chainId: CHAIN_ID, fork: "Shanghai", blockGasLimit: 30_000_000n },
+    { nonce: (a) => state.getNonce(a), balance: (a) => state.getBalance(a) },
+    calcBaseFee(chain.head.header),
+  );
+  let wall = 1000n;
+  const producer = new BlockProducer(chain, pool, { coinbase: ZERO_ADDRESS, mode, now: () => wall, devState });
+  const controls = new DevControls(chain, pool, producer, devState);
+  const head = () => chain.stateAt(chain.head.header.stateRoot);
+  return { chain, pool, producer, controls, head, tick: (s: bigint) => (wall += s) };
+}
+
+function transfer(nonce: bigint, value = 1000n): Transaction {
+  return signTransaction(
+    {
+      type: 2,
+      chainId: CHAIN_ID,
+      nonce,
+      maxPriorityFeePerGas: 10n ** 9n,
+      maxFeePerGas: 10n ** 10n,
+      gasLimit: 21_000n,
+      to: TO,
+      value,
+      data: new Uint8Array(0),
+      accessList: [],
+    },
+    KEY,
+  );
+}
+
+describe("DevControls", () => {
+  test("edits are visible at the head and the pool admits against them", () => {
+    const { controls, producer, head, chain } = setup();
+    controls.setNonce(SENDER, 3n);
+    assert.equal(head().getNonce(SENDER), 3n);
+    const r = producer.submit(transfer(3n));
+    assert.equal(r.ok, true, r.ok ? "" : r.error.message);
+    assert.equal(chain.head.header.number, 1n);
+    assert.equal(head().getNonce(SENDER), 4n);
+    assert.equal(head().getBalance(TO), 1000n);
+  });
+
+  test("revert moves the head and the edited state back; the id is used once and later ids are gone", () => {
+    const { controls, producer, head, chain } = setup();
+    controls.setBalance(OTHER, 5n);
+    const s0 = controls.snapshot();
+    producer.mineMany(2);
+    controls.setBalance(OTHER, 9n);
+    const s1 = controls.snapshot();
+    producer.mine();
+    assert.equal(chain.head.header.number, 3n);
+    assert.equal(controls.revert(s0), "reverted");
+    assert.equal(chain.head.header.number, 0n);
+    assert.equal(head().getBalance(OTHER), 5n);
+    assert.equal(controls.revert(s0), "unknown");
+    assert.equal(controls.revert(s1), "gone");
+    assert.equal(controls.snapshot(), 2n, "ids are not reused");
+  });
+
+  test("reset goes back to genesis and empties the pool", () => {
+    const { controls, producer, pool, head, chain } = setup({ kind: "manual" });
+    producer.submit(transfer(0n));
+    producer.mine();
+    producer.submit(transfer(1n));
+    controls.setBalance(OTHER, 1n);
+    controls.reset();
+    assert.equal(chain.head.header.number, 0n);
+    assert.equal(head().getBalance(OTHER), 0n);
+    assert.equal(head().getNonce(SENDER), 0n);
+    assert.equal(pool.status().pending, 0);
+  });
+
+  test("an impersonated transaction is admitted unsigned and mined as its sender", () => {
+    const { controls, producer, chain, head } = setup();
+    controls.setBalance(OTHER, 10n ** 18n);
+    controls.impersonate(OTHER);
+    assert.equal(controls.isImpersonated(OTHER), true);
+    // a transaction signed by KEY but claimed as OTHER's: the given sender wins, as for a placeholder signature
+    const tx = transfer(0n, 7n);
+    const r = producer.submit(tx, { local: true, sender: OTHER });
+    assert.equal(r.ok, true, r.ok ? "" : r.error.message);
+    assert.equal(head().getNonce(OTHER), 1n);
+    assert.equal(head().getNonce(SENDER), 0n);
+    assert.equal(bytesToHex(chain.knownSender(tx)!), bytesToHex(OTHER));
+    const lookup = chain.getTransactionLookup(transactionHash(tx));
+    assert.equal(lookup?.blockNumber, 1n);
+    controls.stopImpersonating(OTHER);
+    assert.equal(controls.isImpersonated(OTHER), false);
+    controls.autoImpersonate = true;
+    assert.equal(controls.isImpersonated(TO), true);
+  });
+
+  test("mining with an interval stamps each block that long after its parent", () => {
+    const { producer, chain } = setup({ kind: "manual" });
+    producer.mineMany(3, 16n);
+    const ts = [1n, 2n, 3n].map((n) => chain.getHeaderByNumber(n)!.header.timestamp);
+    assert.deepEqual(ts, [16n, 32n, 48n]);
+    // time goes on from the last block: the clock is aligned at it
+    assert.equal(producer.clock.now(), 48n);
+  });
+
+  test("coinbase, next base fee and block gas limit apply to the next blocks", () => {
+    const { producer, chain } = setup({ kind: "manual" });
+    producer.coinbase = OTHER;
+    producer.nextBaseFee = 7n;
+    producer.gasLimit = 31_000_000n;
+    producer.mine();
+    const h = chain.head.header;
+    assert.equal(bytesToHex(h.coinbase), bytesToHex(OTHER));
+    assert.equal(h.baseFeePerGas, 7n);
+    assert.equal(h.gasLimit, 31_000_000n);
+    producer.mine();
+    assert.equal(chain.head.header.baseFeePerGas, calcBaseFee(h), "the base fee was set for one block");
+  });
+
+  test("dumpState lists the known accounts and loadState writes them back", () => {
+    const { controls, head } = setup();
+    controls.setStorage(OTHER, 1n, 6n);
+    controls.setCode(OTHER, Uint8Array.of(0x60, 0x01));
+    const dump = controls.dumpState();
+    const other = dump.accounts[bytesToHex(OTHER)]!;
+    assert.equal(other.code, "0x6001");
+    assert.deepEqual(other.storage, { [`0x${"1".padStart(64, "0")}`]: `0x${"6".padStart(64, "0")}` });
+    assert.equal(dump.accounts[bytesToHex(SENDER)]!.balance, `0x${(10n ** 21n).toString(16)}`);
+    controls.reset();
+    assert.equal(head().getStorage(OTHER, 1n), 0n);
+    controls.loadState(new Map([[OTHER, { nonce: 2n, balance: 3n, code: Uint8Array.of(0x60, 0x02), storage: new Map([[1n, 6n]]) }]]));
+    assert.equal(head().getStorage(OTHER, 1n), 6n);
+    assert.equal(head().getNonce(OTHER), 2n);
+    assert.equal(head().getBalance(OTHER), 3n);
+  });
+});
