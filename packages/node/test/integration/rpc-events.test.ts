@@ -312,6 +312,8 @@ describe("logs, filters and subscriptions over a DevNode", { timeout: 60_000 }, 
     assert.equal(receipts.length, 1);
     assert.equal(receipts[0]!.transactionHash, e.hash);
     assert.equal((receipts[0]!.logs as Json[]).length, 1);
+    // a receipt's logs are the very objects eth_getLogs answers (blockTimestamp included)
+    assert.deepEqual(receipts[0]!.logs, await call(url, "eth_getLogs", [{ blockHash: e.blockHash }]));
     assert.deepEqual(await call(url, "eth_getBlockReceipts", [e.blockHash]), receipts);
     assert.deepEqual(await call(url, "eth_getBlockReceipts", [{ blockHash: e.blockHash }]), receipts);
     assert.equal(await call(url, "eth_getBlockReceipts", ["0x999"]), null);

@@ -175,6 +175,8 @@ export function formatReceipt(c: ReceiptContext): Json {
       transactionHash: txHash,
       transactionIndex: q(index),
       blockHash,
+      // geth 1.16 carries the block's timestamp in every log (eth_getLogs, receipts)
+      blockTimestamp: q(h.timestamp),
       logIndex: q(c.firstLogIndex + i),
       removed: false,
     })),

@@ -8,6 +8,7 @@
  *   blocks that leave the chain.
  * - "newPendingTransactions": the hash of each transaction that becomes pending, or with
  *   `true` the whole transaction as geth's RPCTransaction of a pending transaction.
+ * - "syncing": accepted as geth accepts it; a dev chain never syncs, so it stays silent.
  *
  * Arguments after the kind name are numbered from 1 in error messages, as geth parses them
  * together with the name.
@@ -68,6 +69,8 @@ export function registerSubscriptionKinds(subs: SubscriptionManager, chain: Chai
     },
     project: (s, payload) => (matchesJson(s, payload as LogPayload) ? (payload as LogPayload).log : undefined),
   });
+  // geth serves "syncing" too; a dev chain never syncs, so it never notifies
+  subs.registerKind("syncing", { parseParams: () => undefined });
   subs.registerKind<boolean>("newPendingTransactions", {
     parseParams: (params) => (params[0] === undefined || params[0] === null ? false : argBool([null, ...params], 1)),
     project: (full, payload) => {
