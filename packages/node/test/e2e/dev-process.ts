@@ -10,6 +10,8 @@ const MAIN = fileURLToPath(new URL("../../src/cli/main.js", import.meta.url));
 
 export interface DevProcess {
   readonly url: string;
+  /** The WebSocket endpoint (same port as HTTP). */
+  readonly wsUrl: string;
   readonly child: ChildProcess;
   output(): string;
   rpc(method: string, params?: unknown[]): Promise<unknown>;
@@ -72,6 +74,7 @@ export async function startDev(args: readonly string[], timeoutMs = 30_000): Pro
   });
   return {
     url,
+    wsUrl: url.replace(/^http/, "ws"),
     child,
     output: () => out,
     async rpc(method, params = []) {
