@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import {
   type BaseContract,
-  type Contract,
+  Contract,
   ContractFactory,
   type ContractTransactionResponse,
   Interface,
@@ -79,7 +79,7 @@ describe("ethers v6 against cairn dev", () => {
     assert.equal(ev.args[2], 1234n);
   });
 
-  test("contract.on delivers events through an HTTP filter", async () => {
+  test("contract.on delivers events through an HTTP filter (eth_newFilter / eth_getFilterChanges)", async () => {
     const c = token as unknown as Contract;
     const seen = waitFor<bigint>((resolve) => {
       void c.on("Transfer", (_from: string, to: string, value: bigint) => {
@@ -93,11 +93,29 @@ describe("ethers v6 against cairn dev", () => {
     await c.removeAllListeners();
   });
 
+  test("contract.on with a polling provider reads new blocks' logs (eth_getLogs per block)", async () => {
+    const polling = new JsonRpcProvider(dev.url, undefined, { staticNetwork: true, polling: true, pollingInterval: 50 });
+    try {
+      const c = new Contract(tokenAddress, contracts().CairnToken.abi as never, polling);
+      const seen = waitFor<bigint>((resolve) => {
+        void c.on("Transfer", (_from: string, to: string, value: bigint) => {
+          if (to === ADDRESSES[2]) resolve(value);
+        });
+      });
+      await new Promise((r) => setTimeout(r, 200));
+      await (await token.transfer(ADDRESSES[2], 79n)).wait();
+      assert.equal(await seen, 79n);
+      await c.removeAllListeners();
+    } finally {
+      polling.destroy();
+    }
+  });
+
   test("a WebSocketProvider receives logs and new heads by subscription", async () => {
     const ws = new WebSocketProvider(dev.wsUrl, undefined, { staticNetwork: true });
     try {
       const { CairnToken } = contracts();
-      const c = new (await import("ethers")).Contract(tokenAddress, CairnToken.abi as never, ws);
+      const c = new Contract(tokenAddress, CairnToken.abi as never, ws);
       const seenLog = waitFor<bigint>((resolve) => {
         void c.on("Transfer", (_from: string, _to: string, value: bigint) => resolve(value));
       });
