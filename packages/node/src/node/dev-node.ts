@@ -19,6 +19,7 @@ import {
   type RpcServer,
   registerDevMethods,
   registerEthEventMethods,
+  registerEthExtraMethods,
   registerEthMethods,
   registerRpcModules,
   registerSubscriptionMethods,
@@ -135,6 +136,7 @@ export class DevNode {
       submitAs: (tx, sender) => producer.submit(tx, { local: true, sender }),
       ...(opts.callTimeoutMs === undefined ? {} : { callTimeoutMs: opts.callTimeoutMs }),
     });
+    registerEthExtraMethods(registry, chain, pool, (address) => keys.get(bytesToHex(address)), opts.callTimeoutMs);
     registerDevMethods(registry, {
       chain,
       pool,
