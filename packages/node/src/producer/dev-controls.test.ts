@@ -124,9 +124,10 @@ describe("DevControls", () => {
     const { producer, chain } = setup({ kind: "manual" });
     producer.mineMany(3, 16n);
     const ts = [1n, 2n, 3n].map((n) => chain.getHeaderByNumber(n)!.header.timestamp);
-    assert.deepEqual(ts, [16n, 32n, 48n]);
+    // the clock reads 1000: the first block is stamped 1000 + 16, each next one 16 later
+    assert.deepEqual(ts, [1016n, 1032n, 1048n]);
     // time goes on from the last block: the clock is aligned at it
-    assert.equal(producer.clock.now(), 48n);
+    assert.equal(producer.clock.now(), 1048n);
   });
 
   test("coinbase, next base fee and block gas limit apply to the next blocks", () => {

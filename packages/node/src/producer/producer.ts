@@ -126,14 +126,17 @@ export class BlockProducer {
   }
 
   /**
-   * Mines `count` blocks (anvil_mine); with `intervalSeconds` each is stamped that long after
-   * its parent and time goes on from the last one, otherwise each takes the clock's time.
+   * Mines `count` blocks (anvil_mine); with `intervalSeconds` the clock moves that far before
+   * each block (anvil: the first is stamped now + interval, each next one interval later) and
+   * time goes on from the last one, otherwise each takes the clock's time.
    */
   mineMany(count: number, intervalSeconds?: bigint): ProducedBlock[] {
     const out: ProducedBlock[] = [];
     for (let i = 0; i < count; i++) {
       if (intervalSeconds !== undefined && intervalSeconds > 0n) {
-        const ts = this.chain.head.header.timestamp + intervalSeconds;
+        const parentTs = this.chain.head.header.timestamp;
+        const now = this.clock.now();
+        const ts = (now > parentTs ? now : parentTs) + intervalSeconds;
         out.push(this.mine({ timestamp: ts }));
         this.clock.align(ts);
       } else {
