@@ -106,6 +106,50 @@ describe("cast and forge against cairn dev", () => {
     assert.equal(BigInt(gas![1]!), BigInt(receipt.gasUsed));
   });
 
+  test("cast call reports a custom-error revert with its data, which cast decode-error decodes", async () => {
+    const err = await cast("call", "--rpc-url", dev.url, "--from", ADDRESSES[0], token, "forbidden(uint256)", "42").then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    assert.ok(err !== undefined, "the call must revert");
+    const data = /execution reverted, data: "(0x[0-9a-f]+)"/.exec(err.message)?.[1];
+    assert.ok(data !== undefined, err.message);
+    const decoded = await cast("decode-error", "--sig", "NotAllowed(address,uint256)", data);
+    assert.deepEqual(decoded.split("\n"), [ADDRESSES[0], "42"]);
+  });
+
+  test("cast send --auth sends an EIP-7702 transaction with a signed authorization", async () => {
+    const { Delegate } = contracts();
+    const created = JSON.parse(
+      await cast("send", "--rpc-url", dev.url, "--private-key", KEYS[0], "--json", "--create", Delegate.bytecode),
+    ) as CastReceipt;
+    const delegate = created.contractAddress!;
+    const auth = await cast("wallet", "sign-auth", "--rpc-url", dev.url, "--private-key", KEYS[1], delegate);
+    // An explicit gas limit: eth_estimateGas does not take the authorization list into account yet.
+    const sent = JSON.parse(
+      await cast(
+        "send",
+        "--rpc-url",
+        dev.url,
+        "--private-key",
+        KEYS[0],
+        "--json",
+        "--auth",
+        auth,
+        "--gas-limit",
+        "200000",
+        ADDRESSES[1],
+        "execute(uint256)",
+        "5",
+      ),
+    ) as CastReceipt;
+    assert.equal(sent.type, "0x4");
+    assert.equal(sent.status, "0x1");
+    assert.equal(sent.logs[0]?.address, ADDRESSES[1].toLowerCase());
+    assert.equal(await cast("code", "--rpc-url", dev.url, ADDRESSES[1]), `0xef0100${delegate.slice(2).toLowerCase()}`);
+    assert.equal(await cast("call", "--rpc-url", dev.url, ADDRESSES[1], "whoAmI()(address)"), ADDRESSES[1]);
+  });
+
   test("forge script --broadcast deploys and calls, compiled through a solc-js shim", async () => {
     const project = join(home, "project");
     mkdirSync(join(project, "src"), { recursive: true });
