@@ -21,15 +21,14 @@ export function grouped(v: bigint | number): string {
   return (neg ? "-" : "") + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
-/** Fixed-point value with `decimals` places, trailing zeros dropped, at most `max` fraction digits. */
-export function units(v: bigint, decimals: number, max = 18): string {
+/** Fixed-point value with `decimals` places, trailing zeros dropped; exact, never rounded. */
+export function units(v: bigint, decimals: number): string {
   const neg = v < 0n;
   if (neg) v = -v;
   const base = 10n ** BigInt(decimals);
   const whole = v / base;
-  const frac = decimals === 0 ? "" : (v % base).toString().padStart(decimals, "0").slice(0, max).replace(/0+$/, "");
-  const approx = decimals > max && v % 10n ** BigInt(decimals - max) !== 0n ? "~" : "";
-  return `${neg ? "-" : ""}${approx}${grouped(whole)}${frac === "" ? "" : `.${frac}`}`;
+  const frac = decimals === 0 ? "" : (v % base).toString().padStart(decimals, "0").replace(/0+$/, "");
+  return `${neg ? "-" : ""}${grouped(whole)}${frac === "" ? "" : `.${frac}`}`;
 }
 
 export function ether(v: bigint): string {
@@ -37,7 +36,7 @@ export function ether(v: bigint): string {
 }
 
 export function gwei(v: bigint): string {
-  return `${units(v, 9, 4)} gwei`;
+  return `${units(v, 9)} gwei`;
 }
 
 export function shortHex(h: string, head = 8, tail = 6): string {

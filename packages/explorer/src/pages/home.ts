@@ -34,9 +34,10 @@ async function latestBlocks(ctx: PageContext, head: bigint): Promise<FullBlock[]
 
 function figures(blocks: FullBlock[], gasPrice: bigint | undefined, chainId: bigint | undefined): Safe {
   const b = blocks[0]!;
-  const oldest = blocks[blocks.length - 1]!;
+  // The genesis block's timestamp is arbitrary (0 on a dev chain): it does not count for the rate.
+  const timed = blocks.filter((x) => big(x.number) > 0n);
   const txCount = blocks.reduce((n, x) => n + x.transactions.length, 0);
-  const span = num(b.timestamp) - num(oldest.timestamp);
+  const span = timed.length < 2 ? 0 : num(b.timestamp) - num(timed[timed.length - 1]!.timestamp);
   const rate = span > 0 ? `${(txCount / span).toFixed(2)} tx/s` : "—";
   return html`<div class="stats">
     ${stat("Latest block", blockLink(b.number), timeAgo(num(b.timestamp)), "stat-head")}

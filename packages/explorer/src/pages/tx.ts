@@ -63,24 +63,24 @@ async function transfersHtml(rpc: Rpc, logs: readonly RpcLog[]): Promise<Safe> {
 }
 
 /** The revert reason: from the trace when it ran, else by replaying the call on the parent state. */
-async function revertReason(rpc: Rpc, tx: RpcTx, trace: Promise<CallFrame | undefined>): Promise<string> {
+async function revertReason(rpc: Rpc, tx: RpcTx, trace: Promise<CallFrame | undefined>): Promise<{ text: string; replayed?: boolean }> {
   const root = await trace;
   if (root !== undefined) {
     const r = root.revertReason ?? revertText(root.output);
-    if (r !== undefined) return r;
-    if (root.error !== undefined) return root.error;
+    if (r !== undefined) return { text: r };
+    if (root.error !== undefined) return { text: root.error };
   }
   const parent = `0x${(big(tx.blockNumber) - 1n).toString(16)}`;
   const call = { from: tx.from, to: tx.to, data: tx.input, value: tx.value, gas: tx.gas };
   try {
     await rpc.call("eth_call", [call, parent]);
-    return "the replay on the parent block succeeded (the failure depended on earlier transactions of the block)";
+    return { text: "unknown: replayed on the parent block it succeeds (the failure depended on earlier transactions of the block)" };
   } catch (e) {
     if (e instanceof RpcError) {
       const data = typeof e.data === "string" ? revertText(e.data) : undefined;
-      return data ?? e.message;
+      return { text: data ?? e.message, replayed: true };
     }
-    return "unknown";
+    return { text: "unknown" };
   }
 }
 
@@ -162,7 +162,13 @@ export async function renderTx(ctx: PageContext, hash: string): Promise<void> {
         ctx.rpc,
         tx,
         trace.then((t) => t.root),
-      ).then((r) => fill(ctx, "revert-reason", html`<span class="revert">${r}</span>`)),
+      ).then((r) =>
+        fill(
+          ctx,
+          "revert-reason",
+          html`<span class="revert">${r.text}</span>${r.replayed ? html` <span class="muted small">(replayed with eth_call on the parent block)</span>` : ""}`,
+        ),
+      ),
     );
   await Promise.all(tasks);
 }
