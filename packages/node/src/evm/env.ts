@@ -6,6 +6,7 @@ import type { BlockContext, TxContext } from "./context.js";
 import type { Frame } from "./frame.js";
 import type { Host } from "./host.js";
 import type { PrecompileSet } from "./precompiles/types.js";
+import type { Tracer } from "./tracer.js";
 
 /** Fork-wide rules that are not opcodes; set by the same enable functions as the jump table. */
 export interface ForkRules {
@@ -23,6 +24,8 @@ export interface Env {
   readonly tx: TxContext;
   readonly rules: ForkRules;
   readonly precompiles: PrecompileSet;
+  /** A tracer with frame or log hooks (LOG and SELFDESTRUCT report to it); else undefined. */
+  readonly tracer?: Tracer | undefined;
 }
 
 /** An instruction: runs one opcode on a frame and returns a status code (status.ts). */

@@ -33,19 +33,21 @@ import {
   CREATE_COLLISION,
   INSUFFICIENT_BALANCE,
   INVALID_CODE_PREFIX,
+  INVALID_OPCODE,
   isSuccess,
   NONCE_OVERFLOW,
   OUT_OF_GAS,
   PRECOMPILE_FAILURE,
   RETURN,
   REVERT,
+  STACK_UNDERFLOW,
   STATIC_VIOLATION,
   STOP,
   SUSPEND_CALL,
   SUSPEND_CREATE,
   statusName,
 } from "./status.js";
-import type { Tracer } from "./tracer.js";
+import type { FrameType, Tracer } from "./tracer.js";
 import { addressToWord } from "./word.js";
 
 export interface EvmConfig {
@@ -56,7 +58,7 @@ export interface EvmConfig {
    * interpreter does not load the precompiles' setup data when it is not needed (unit tests).
    */
   readonly precompiles: PrecompileSet;
-  /** EIP-3155 step tracer; when absent the untraced loop runs. */
+  /** Tracer hooks (tracer.ts); without a `step` hook the untraced loop runs. */
   readonly tracer?: Tracer;
 }
 
@@ -88,7 +90,12 @@ export class Evm {
   readonly fork: Fork;
   readonly table: CompiledJumpTable;
   private readonly precompiles: PrecompileSet;
-  private readonly tracer: Tracer | undefined;
+  /** The tracer when it has a `step` hook: the traced loop runs. */
+  private readonly stepTracer: Tracer | undefined;
+  /** The tracer when it has frame or log hooks. */
+  private readonly frameTracer: Tracer | undefined;
+  /** Gas each open traced frame started with (its gasUsed at exit). */
+  private readonly frameGas: bigint[] = [];
   private readonly analyses = new AnalysisCache();
   /** Stacks and memories reused by frame slot (root = 0); only one frame per slot is live. */
   private readonly stacks: Stack[] = [];
@@ -101,7 +108,9 @@ export class Evm {
     this.fork = config.fork;
     this.table = jumpTableFor(config.fork);
     this.precompiles = config.precompiles;
-    this.tracer = config.tracer;
+    const t = config.tracer;
+    this.stepTracer = t?.step !== undefined ? t : undefined;
+    this.frameTracer = t !== undefined && (t.enter !== undefined || t.exit !== undefined || t.log !== undefined) ? t : undefined;
   }
 
   /**
@@ -112,7 +121,9 @@ export class Evm {
     if (this.running) throw new EvmError("executeMessage called while this EVM is already running");
     this.running = true;
     try {
-      return this.run({ host, block, tx, rules: this.table.rules, precompiles: this.precompiles }, msg);
+      this.frameGas.length = 0;
+      const tracer = this.frameTracer;
+      return this.run({ host, block, tx, rules: this.table.rules, precompiles: this.precompiles, tracer }, msg);
     } catch (e) {
       // A bug (in a host, tracer or here) left frames unfinished: clear the pooled state so the
       // next message starts clean, then let the error surface.
@@ -129,6 +140,11 @@ export class Evm {
     this.rootDepth = depth;
     const out = this.outcome;
     let frame: Frame | undefined;
+    if (this.frameTracer !== undefined) {
+      const create = msg.to === undefined;
+      const to = msg.to ?? createAddress(msg.caller, env.host.getNonce(msg.caller));
+      this.traceEnter(create ? "CREATE" : "CALL", msg.caller, to, msg.data, msg.gas, msg.value, depth);
+    }
     if (msg.to === undefined) {
       if (msg.isStatic === true) out.set(STATIC_VIOLATION, 0n, EMPTY_BYTES, undefined);
       else frame = this.beginCreate(env, KIND_CREATE, msg.caller, msg.value, msg.data, msg.gas, 0n, depth);
@@ -154,6 +170,7 @@ export class Evm {
       );
     }
     if (frame !== undefined) this.loop(env, frame);
+    else if (this.frameTracer !== undefined) this.traceExit(undefined);
     return this.result(env, msg, out);
   }
 
@@ -161,7 +178,8 @@ export class Evm {
   private loop(env: Env, root: Frame): void {
     const parents: Frame[] = [];
     const table = this.table;
-    const tracer = this.tracer;
+    const tracer = this.stepTracer;
+    const tracing = this.frameTracer !== undefined;
     let frame = root;
     for (;;) {
       const status = tracer === undefined ? runFrame(frame, env, table) : runFrameTraced(frame, env, table, tracer);
@@ -171,11 +189,16 @@ export class Evm {
           parents.push(frame);
           frame = child;
         } else {
+          if (tracing) this.traceExit(undefined);
           this.resume(frame, this.outcome);
         }
         continue;
       }
-      this.finish(env, frame, status);
+      if (tracing) {
+        const halt = this.haltMessage(frame, status);
+        this.finish(env, frame, status);
+        this.traceExit(halt);
+      } else this.finish(env, frame, status);
       const parent = parents.pop();
       if (parent === undefined) return;
       this.resume(parent, this.outcome);
@@ -189,6 +212,12 @@ export class Evm {
     const depth = p.depth + 1;
     const input = p.childInput;
     p.childInput = EMPTY_BYTES;
+    if (this.frameTracer !== undefined) {
+      const type: FrameType =
+        kind === KIND_CALL ? "CALL" : kind === KIND_CALLCODE ? "CALLCODE" : kind === KIND_DELEGATECALL ? "DELEGATECALL" : "STATICCALL";
+      const value = kind === KIND_STATICCALL ? undefined : kind === KIND_DELEGATECALL ? p.value : p.childValue;
+      this.traceEnter(type, p.address, target, input, p.childGas, value, depth);
+    }
     switch (kind) {
       case KIND_CALL:
         return this.beginCall(env, kind, p.address, target, target, p.childDelegate, p.childValue, input, p.childGas, p.isStatic, depth);
@@ -206,6 +235,13 @@ export class Evm {
   private beginChildCreate(env: Env, p: Frame): Frame | undefined {
     const input = p.childInput;
     p.childInput = EMPTY_BYTES;
+    if (this.frameTracer !== undefined) {
+      const create2 = p.childKind === KIND_CREATE2;
+      const to = create2
+        ? create2Address(p.address, p.childSalt, keccak256(input))
+        : createAddress(p.address, env.host.getNonce(p.address));
+      this.traceEnter(create2 ? "CREATE2" : "CREATE", p.address, to, input, p.childGas, p.childValue, p.depth + 1);
+    }
     return this.beginCreate(env, p.childKind, p.address, p.childValue, input, p.childGas, p.childSalt, p.depth + 1);
   }
 
@@ -395,6 +431,44 @@ export class Evm {
     }
     f.stack.reset();
     f.memory.reset();
+  }
+
+  // ---- frame tracing (only with a tracer that has frame hooks) ---------------------------------
+
+  private traceEnter(
+    type: FrameType,
+    from: Address,
+    to: Address,
+    input: Uint8Array,
+    gas: bigint,
+    value: bigint | undefined,
+    depth: number,
+  ): void {
+    this.frameGas.push(gas);
+    this.frameTracer!.enter?.({ type, from, to, input, gas, value, depth });
+  }
+
+  /** Reports the outcome in `this.outcome` as the exit of the innermost open frame. */
+  private traceExit(halt: string | undefined): void {
+    const start = this.frameGas.pop() ?? 0n;
+    const o = this.outcome;
+    const ok = isSuccess(o.status);
+    const error = ok ? undefined : o.status === REVERT ? "execution reverted" : (halt ?? statusName(o.status));
+    const depth = this.rootDepth + this.frameGas.length;
+    this.frameTracer!.exit?.({ depth, output: o.output, gasUsed: start - o.gasLeft, error, reverted: !ok });
+  }
+
+  /** geth's wording for the halts whose message names the instruction (read before the frame is reset). */
+  private haltMessage(f: Frame, status: number): string | undefined {
+    if (status === INVALID_OPCODE) {
+      const op = f.code[f.pc - 1] ?? 0;
+      return op === 0xfe ? "invalid opcode: INVALID" : `invalid opcode: opcode 0x${op.toString(16)} not defined`;
+    }
+    if (status === STACK_UNDERFLOW) {
+      const op = f.pc < f.code.length ? f.code[f.pc]! : 0;
+      return `stack underflow (${f.stack.sp} <=> ${this.table.minStack[op]})`;
+    }
+    return undefined;
   }
 
   /** Hands a child's outcome to its parent: stack result, return data, output copy, gas. */

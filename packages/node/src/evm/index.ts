@@ -35,4 +35,20 @@ export { type CompiledJumpTable, compileJumpTable, type JumpTable, type OpDef, v
 export { type AccountInit, type Log, MemoryHost } from "./memory-host.js";
 export { precompilesFor } from "./precompiles/index.js";
 export type { Precompile, PrecompileSet } from "./precompiles/types.js";
-export { CollectingTracer, eip3155Line, type Tracer, type TraceStep } from "./tracer.js";
+export { CollectingTracer, eip3155Line, type FrameEnter, type FrameExit, type FrameType, type Tracer, type TraceStep } from "./tracer.js";
+export { type CallFrameJson, type CallLogJson, CallTracer, type CallTracerConfig, unpackRevert } from "./tracers/call-tracer.js";
+export { FourByteTracer, NoopTracer } from "./tracers/four-byte.js";
+export {
+  type AccountReader,
+  type PrestateAccountJson,
+  type PrestateJson,
+  PrestateTracer,
+  type PrestateTracerConfig,
+} from "./tracers/prestate-tracer.js";
+export {
+  type StorageReader,
+  type StructLogEntry,
+  StructLogger,
+  type StructLoggerConfig,
+  type StructLoggerResult,
+} from "./tracers/struct-logger.js";

@@ -38,11 +38,13 @@ export function runFrameTraced(f: Frame, env: Env, table: CompiledJumpTable, tra
   const code = f.code;
   const len = code.length;
   const stack = f.stack;
+  const wantsMemory = tracer.wantsMemory === true;
   for (;;) {
     const pc = f.pc;
     const op = pc < len ? code[pc]! : 0;
     const gasBefore = totalGas(f);
     const memSize = f.memory.size;
+    const memory = wantsMemory ? f.memory.buf.slice(0, memSize) : undefined;
     const stackBefore = stack.toArray();
     const returnData = f.returnData;
     const refund = env.host.getRefund();
@@ -60,7 +62,7 @@ export function runFrameTraced(f: Frame, env: Env, table: CompiledJumpTable, tra
       }
     }
     const halted = status >= OUT_OF_GAS && status < SUSPEND_CALL;
-    tracer.step({
+    tracer.step!({
       pc,
       op,
       opName: table.names[op]!,
@@ -72,6 +74,8 @@ export function runFrameTraced(f: Frame, env: Env, table: CompiledJumpTable, tra
       returnData,
       refund,
       error: halted ? statusName(status) : undefined,
+      address: f.address,
+      memory,
     });
     if (status !== CONTINUE) return status;
   }

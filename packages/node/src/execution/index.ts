@@ -13,6 +13,7 @@ export * from "./block-env.js";
 export * from "./block-error.js";
 export * from "./block-executor.js";
 export * from "./block-header.js";
+export * from "./block-replay.js";
 export * from "./block-requests.js";
 export * from "./block-system-calls.js";
 export * from "./evm-factory.js";

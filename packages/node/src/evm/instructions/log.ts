@@ -18,7 +18,9 @@ function makeLog(topicCount: number): Instruction {
     const topics: Uint8Array[] = [];
     for (let i = 0; i < topicCount; i++) topics.push(wordToBytes32(s.pop()));
     if (!expandMemory(f, offset, size) || !useGas(f, LOG_DATA_BYTE * size)) return OUT_OF_GAS;
-    env.host.emitLog(f.address, topics, f.memory.read(offset, size));
+    const data = f.memory.read(offset, size);
+    env.host.emitLog(f.address, topics, data);
+    if (env.tracer !== undefined) env.tracer.log?.(f.address, topics, data);
     return CONTINUE;
   };
 }
