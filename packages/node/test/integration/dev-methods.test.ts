@@ -115,6 +115,8 @@ describe("developer methods on a DevNode", () => {
       const receipt = (await call(url, "eth_getTransactionReceipt", [hash])) as { from: string; status: string };
       assert.equal(receipt.from, A);
       assert.equal(receipt.status, "0x1");
+      const full = (await call(url, "eth_getBlockByNumber", ["0x1", true])) as { transactions: { from: string }[] };
+      assert.equal(full.transactions[0]?.from, A);
       assert.equal(await call(url, "eth_getTransactionCount", [A, "latest"]), "0x1");
       await call(url, "anvil_stopImpersonatingAccount", [A]);
       assert.notEqual((await rpcAt(url, "eth_sendTransaction", [{ from: A, to: DEV0, value: "0x1" }])).error, undefined);
