@@ -21,6 +21,8 @@ const word = (n: number): string => `0x${n.toString(16).padStart(64, "0")}`;
  */
 const RUNTIME = `602035600052600035${"7f"}${PING.slice(2)}60206000a200`;
 const INIT = `0x6030600c60003960306000f3${RUNTIME}`;
+/** Runtime: LOG0 with no data, then as RUNTIME: two logs per call (53 bytes). */
+const INIT_TWICE = `0x6035600c60003960356000f360006000a0${RUNTIME}`;
 
 interface Json {
   [k: string]: unknown;
@@ -97,6 +99,7 @@ describe("logs, filters and subscriptions over a DevNode", { timeout: 60_000 }, 
   let ws: WsClient;
   let a: string;
   let b: string;
+  let twice: { address: string; tx: string; blockHash: string };
   const emits: { hash: string; block: string; blockHash: string; to: string; topic1: number }[] = [];
   const subs: Record<string, string> = {};
   const filters: Record<string, string> = {};
@@ -122,6 +125,9 @@ describe("logs, filters and subscriptions over a DevNode", { timeout: 60_000 }, 
     url = node.server.url;
     a = (await send({ data: INIT })).contractAddress as string;
     b = (await send({ data: INIT })).contractAddress as string;
+    const c = (await send({ data: INIT_TWICE })).contractAddress as string;
+    const r = await send({ to: c, data: `0x${word(5).slice(2)}${word(50).slice(2)}` });
+    twice = { address: c, tx: r.transactionHash as string, blockHash: r.blockHash as string };
     ws = await WsClient.open(node.server.wsUrl);
     subs.heads = await ws.subscribe("newHeads");
     subs.logsA = await ws.subscribe("logs", { address: a });
@@ -168,7 +174,7 @@ describe("logs, filters and subscriptions over a DevNode", { timeout: 60_000 }, 
     assert.equal(await q([PING, word(1)]), 2);
     assert.equal(await q([null, word(2)]), 1);
     assert.equal(await q([null, [word(1), word(2)]]), 3);
-    assert.equal(await q([[word(9), PING]]), 3);
+    assert.equal(await q([[word(9), PING]]), 4);
     assert.equal(await q([[PING, null], word(2)]), 1);
     assert.equal(await q([PING, null, null]), 0);
     assert.equal(await q([word(7)]), 0);
@@ -190,6 +196,22 @@ describe("logs, filters and subscriptions over a DevNode", { timeout: 60_000 }, 
       byHash.map((l) => l.transactionHash),
       [emits[0]!.hash],
     );
+  });
+
+  test("several logs in one transaction: log indexes count across the block", async () => {
+    const logs = (await call(url, "eth_getLogs", [{ blockHash: twice.blockHash }])) as Json[];
+    assert.deepEqual(
+      logs.map((l) => [l.address, l.logIndex, l.transactionHash, (l.topics as string[]).length]),
+      [
+        [twice.address, "0x0", twice.tx, 0],
+        [twice.address, "0x1", twice.tx, 2],
+      ],
+    );
+    assert.equal(logs[1]!.data, word(50));
+    const second = (await call(url, "eth_getLogs", [{ blockHash: twice.blockHash, topics: [PING] }])) as Json[];
+    assert.deepEqual(second, [logs[1]]);
+    const receipt = (await call(url, "eth_getTransactionReceipt", [twice.tx])) as Json;
+    assert.deepEqual(receipt.logs, logs);
   });
 
   test("eth_getLogs errors answer geth's codes and wording", async () => {

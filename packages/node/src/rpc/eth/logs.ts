@@ -59,11 +59,15 @@ export function blockLogs(chain: Chain, header: SealedHeader, c: FilterCriteria,
   const blockTimestamp = q(header.header.timestamp);
   const txHashes = new Map<number, string>();
   const out: LogJson[] = [];
+  // logs of the receipts before each transaction: an entry's position within its own receipt
+  const before: number[] = [];
+  let count = 0;
+  for (const r of receipts) {
+    before.push(count);
+    count += r.logs.length;
+  }
   for (const entry of wanted) {
-    // the entry's position within its receipt: logs before it in the block, minus earlier receipts'
-    let before = 0;
-    for (let i = 0; i < entry.txIndex; i++) before += receipts[i]!.logs.length;
-    const log = receipts[entry.txIndex]!.logs[entry.logIndex - before]!;
+    const log = receipts[entry.txIndex]!.logs[entry.logIndex - before[entry.txIndex]!]!;
     let txHash = txHashes.get(entry.txIndex);
     if (txHash === undefined) {
       txHash = bytesToHex(transactionHash(body.transactions[entry.txIndex]!));
