@@ -85,6 +85,11 @@ describe("DevControls", () => {
     assert.equal(controls.revert(s0), "unknown");
     assert.equal(controls.revert(s1), "gone");
     assert.equal(controls.snapshot(), 2n, "ids are not reused");
+    // time restarts from the restored head: the next block follows it by a second
+    producer.clock.increase(100_000n);
+    assert.equal(controls.revert(2n), "reverted");
+    producer.mine();
+    assert.equal(chain.head.header.timestamp, 1n);
   });
 
   test("reset goes back to genesis and empties the pool", () => {

@@ -7,7 +7,8 @@
  * and the head's edited state, if any. Reverting moves the head back (a reorg to an ancestor:
  * the later blocks leave the canonical chain, their transactions' lookups go) and restores the
  * edited state; the snapshot is used up, and those taken after it are gone (anvil answers them
- * with "Resource not found"). Ids count up from 0 and are never reused.
+ * with "Resource not found"). Ids count up from 0 and are never reused. Block time restarts from
+ * the restored head's timestamp, as anvil's does.
  */
 import type { Chain, DevChainState, HeadStateOverride } from "../chain/index.js";
 import { type Address, bytesToHex, type Hash32 } from "../primitives/index.js";
@@ -108,6 +109,8 @@ export class DevControls {
     }
     this.chain.setHead(snap.head);
     this.devState.setOverride(snap.override);
+    // as anvil: time restarts from the restored head's timestamp (an increase made since is undone)
+    this.producer.clock.setTime(this.chain.head.header.timestamp);
     this.producer.resetPool();
     return "reverted";
   }
