@@ -33,7 +33,7 @@ function waitFor<T>(register: (resolve: (v: T) => void) => void): Promise<T> {
   return new Promise<T>((resolve) => register(resolve));
 }
 
-describe("ethers v6 against cairn dev", () => {
+describe("ethers v6 against cairn dev", { timeout: 120_000 }, () => {
   let dev: DevProcess;
   let provider: JsonRpcProvider;
   let wallet: Wallet;
@@ -130,6 +130,25 @@ describe("ethers v6 against cairn dev", () => {
       await c.removeAllListeners();
     } finally {
       await ws.destroy();
+    }
+  });
+
+  test("provider.on('pending') sees a sent transaction's hash (eth_newPendingTransactionFilter)", async () => {
+    const seen = new Set<string>();
+    let arrived = (): void => {};
+    const listener = (hash: string): void => {
+      seen.add(hash);
+      arrived();
+    };
+    await provider.on("pending", listener);
+    try {
+      await new Promise((r) => setTimeout(r, 200));
+      const tx = await wallet.sendTransaction({ to: ADDRESSES[1], value: 1n });
+      await tx.wait();
+      while (!seen.has(tx.hash)) await new Promise<void>((r) => (arrived = r));
+      assert.ok(seen.has(tx.hash));
+    } finally {
+      await provider.off("pending", listener);
     }
   });
 

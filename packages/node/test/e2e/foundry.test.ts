@@ -24,7 +24,7 @@ interface CastReceipt {
 
 const TRANSFER_TOPIC = "0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef";
 
-describe("cast and forge against cairn dev", () => {
+describe("cast and forge against cairn dev", { timeout: 240_000 }, () => {
   let dev: DevProcess;
   let home: string;
   let token: string;

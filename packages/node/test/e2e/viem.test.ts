@@ -40,7 +40,7 @@ function devChain(dev: DevProcess) {
 }
 const publicClient = (dev: DevProcess) => createPublicClient({ chain: devChain(dev), transport: http(dev.url), pollingInterval: 50 });
 
-describe("viem against cairn dev", () => {
+describe("viem against cairn dev", { timeout: 120_000 }, () => {
   let dev: DevProcess;
   let chain: ReturnType<typeof devChain>;
   let pub: ReturnType<typeof publicClient>;
@@ -171,6 +171,28 @@ describe("viem against cairn dev", () => {
       for (const u of unwatchers) u();
       const rpc = await ws.transport.getRpcClient();
       rpc.close();
+    }
+  });
+
+  test("a webSocket transport receives pending transaction hashes by subscription", async () => {
+    const ws = createPublicClient({ chain, transport: webSocket(dev.wsUrl) });
+    const seen = new Set<string>();
+    let arrived = (): void => {};
+    const unwatch = ws.watchPendingTransactions({
+      onTransactions: (hashes) => {
+        for (const h of hashes) seen.add(h);
+        arrived();
+      },
+    });
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      const hash = await wallet.sendTransaction({ account, chain, to: ADDRESSES[2], value: 1n });
+      await mined(hash);
+      while (!seen.has(hash)) await new Promise<void>((r) => (arrived = r));
+      assert.ok(seen.has(hash));
+    } finally {
+      unwatch();
+      (await ws.transport.getRpcClient()).close();
     }
   });
 

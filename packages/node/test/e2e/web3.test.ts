@@ -13,7 +13,7 @@ import { type DevProcess, startDev } from "./dev-process.js";
 const SUPPLY = 1_000_000n * 10n ** 18n;
 const TRANSFER_TOPIC = "0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef";
 
-describe("web3.js against cairn dev", () => {
+describe("web3.js against cairn dev", { timeout: 120_000 }, () => {
   let dev: DevProcess;
   let web3: Web3;
   let token: InstanceType<Web3["eth"]["Contract"]>;
