@@ -34,7 +34,7 @@ export function registerEthEventMethods(registry: MethodRegistry, backend: EthEv
   const { chain, pool } = backend;
   const chainEvents = new ChainEvents(chain);
   const filters = new FilterManager(chain, { timeoutMs: backend.filterTimeoutMs });
-  const feeds = registerSubscriptionKinds(backend.subscriptions, chain, backend.logQueryLimit);
+  const feeds = registerSubscriptionKinds(backend.subscriptions, chain, backend.logQueryLimit, () => chainEvents.sync());
   const unsubscribeChain = chainEvents.subscribe((change) => {
     filters.onHeadChange(change);
     feeds.onHeadChange(change);

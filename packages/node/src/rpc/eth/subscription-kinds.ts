@@ -50,9 +50,21 @@ export interface SubscriptionFeeds {
   onPending(txs: readonly PendingTxEvent[]): void;
 }
 
-export function registerSubscriptionKinds(subs: SubscriptionManager, chain: Chain, logQueryLimit?: number): SubscriptionFeeds {
+/**
+ * `catchUp` reports head changes not yet reported (a rewind between blocks) before a new
+ * newHeads or logs subscription starts, so it never hears of blocks older than itself.
+ */
+export function registerSubscriptionKinds(
+  subs: SubscriptionManager,
+  chain: Chain,
+  logQueryLimit?: number,
+  catchUp: () => void = () => {},
+): SubscriptionFeeds {
   subs.registerKind("newHeads", {
-    parseParams: () => undefined,
+    parseParams: () => {
+      catchUp();
+      return undefined;
+    },
     project: (_s, payload) => formatHeader(payload as SealedHeader),
   });
   subs.registerKind<LogSubscription>("logs", {
@@ -61,6 +73,7 @@ export function registerSubscriptionKinds(subs: SubscriptionManager, chain: Chai
       checkQueryLimits(criteria, logQueryLimit);
       const err = checkLiveLogRange(criteria);
       if (err !== undefined) throw err;
+      catchUp();
       return {
         criteria,
         addresses: new Set(criteria.addresses.map((a) => bytesToHex(a))),
