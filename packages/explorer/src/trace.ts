@@ -4,7 +4,7 @@
  * optional: "method not found" shows a note.
  */
 import { decodeCall, methodLabel, revertText } from "./decode.js";
-import { addressLink, big, ether, grouped, hexBytes } from "./format.js";
+import { addressLink, big, ether, grouped, hexBytes, shortHex } from "./format.js";
 import { empty, errorBox, html, type Safe, unavailable } from "./html.js";
 import { type Rpc, RpcError, Unavailable } from "./rpc.js";
 import type { CallFrame, PrestateAccount, PrestateDiff } from "./types.js";
@@ -49,10 +49,15 @@ export async function callTree(rpc: Rpc, hash: string): Promise<{ markup: Safe; 
   }
 }
 
+/** A storage word without its leading zeros (the full word in the title). */
 function slotValue(v: string | undefined): Safe {
-  if (v === undefined) return html`<span class="muted">0x0</span>`;
+  if (v === undefined) return html`<span class="mono">0x0</span>`;
   const n = BigInt(v);
-  return html`<span class="mono break" title="${n.toString()}">${v}</span>`;
+  return html`<span class="mono break" title="${v} = ${n.toString()}">0x${n.toString(16)}</span>`;
+}
+
+function slotKey(k: string): Safe {
+  return html`Storage <span class="mono" title="${k}">${shortHex(k, 10, 8)}</span>`;
 }
 
 function accountRows(pre: PrestateAccount, post: PrestateAccount): Safe[] {
@@ -79,13 +84,9 @@ function accountRows(pre: PrestateAccount, post: PrestateAccount): Safe[] {
     const after = post.storage?.[s];
     if (after === undefined && before !== undefined) {
       // Slot cleared to zero: diff mode lists changed slots in pre and only non-zero ones in post.
-      rows.push(
-        html`<tr><td>Storage <span class="mono break">${s}</span></td><td>${slotValue(before)}</td><td>${slotValue(undefined)}</td><td></td></tr>`,
-      );
+      rows.push(html`<tr><td>${slotKey(s)}</td><td>${slotValue(before)}</td><td>${slotValue(undefined)}</td><td></td></tr>`);
     } else if (after !== undefined && after !== before) {
-      rows.push(
-        html`<tr><td>Storage <span class="mono break">${s}</span></td><td>${slotValue(before)}</td><td>${slotValue(after)}</td><td></td></tr>`,
-      );
+      rows.push(html`<tr><td>${slotKey(s)}</td><td>${slotValue(before)}</td><td>${slotValue(after)}</td><td></td></tr>`);
     }
   }
   return rows;
@@ -101,7 +102,7 @@ export async function stateChanges(rpc: Rpc, hash: string): Promise<Safe> {
     const addrs = [...new Set([...Object.keys(r.pre ?? {}), ...Object.keys(r.post ?? {})])];
     const blocks = addrs.map((a) => ({ a, rows: accountRows(r.pre?.[a] ?? {}, r.post?.[a] ?? {}) })).filter((x) => x.rows.length > 0);
     if (blocks.length === 0) return empty("No state changes.");
-    return html`<div class="table-wrap"><table class="list state" id="state-changes"><thead><tr><th>What</th><th>Before</th><th>After</th><th>Change</th></tr></thead>
+    return html`<div class="table-wrap"><table class="list statediff" id="state-changes"><thead><tr><th>What</th><th>Before</th><th>After</th><th>Change</th></tr></thead>
       ${blocks.map((b) => html`<tbody><tr class="account"><th colspan="4">${addressLink(b.a, false)}</th></tr>${b.rows}</tbody>`)}</table></div>`;
   } catch (e) {
     if (e instanceof RpcError && /tracer/i.test(e.message))
