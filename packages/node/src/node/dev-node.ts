@@ -114,7 +114,7 @@ export class DevNode {
       opts.onBlock?.(produced);
     };
     const producer = new BlockProducer(chain, pool, { coinbase: ZERO_ADDRESS, mode, onBlock, devState });
-    const controls = new DevControls(chain, pool, producer, devState);
+    const controls = new DevControls(chain, pool, producer, devState, () => events?.onBlock());
     const keys = new Map<string, Uint8Array>(accounts.map((a) => [bytesToHex(a.address), a.privateKey]));
     const registry = new MethodRegistry();
     registerWeb3Net(registry, {

@@ -58,6 +58,8 @@ export class DevControls {
     readonly pool: TxPool,
     readonly producer: BlockProducer,
     readonly devState: DevChainState,
+    /** told after a revert or reset moved the head back (subscriptions report the rewind at once) */
+    private readonly onHeadMoved: () => void = () => {},
   ) {}
 
   // ---- state edits ------------------------------------------------------------------------------
@@ -112,6 +114,7 @@ export class DevControls {
     // as anvil: time restarts from the restored head's timestamp (an increase made since is undone)
     this.producer.clock.setTime(this.chain.head.header.timestamp);
     this.producer.resetPool();
+    this.onHeadMoved();
     return "reverted";
   }
 
@@ -128,6 +131,7 @@ export class DevControls {
     this.gone.clear();
     this.impersonated.clear();
     this.autoImpersonate = false;
+    this.onHeadMoved();
   }
 
   // ---- impersonation ----------------------------------------------------------------------------
