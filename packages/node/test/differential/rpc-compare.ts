@@ -41,6 +41,8 @@ export interface Deviation {
   readonly geth?: unknown;
   /** geth leaves this field out: so must Cairn. */
   readonly gethAbsent?: boolean;
+  /** The deviation is anvil sending a field Cairn leaves out; when both send it, compare as usual. */
+  readonly onlyWhenCairnLacks?: boolean;
 }
 
 /**
@@ -50,7 +52,10 @@ export interface Deviation {
 export const ANVIL_FIELD_DEVIATIONS: ReadonlyMap<string, Deviation> = new Map<string, Deviation>([
   ["totalDifficulty", { reason: "geth no longer sends totalDifficulty in blocks (removed after the merge)", gethAbsent: true }],
   ["blobGasPrice", { reason: "geth sends blobGasPrice only in the receipts of blob (type 3) transactions", gethAbsent: true }],
-  ["blockTimestamp", { reason: "anvil adds blockTimestamp to transactions and receipts (a JSON number in receipts); not checked" }],
+  [
+    "blockTimestamp",
+    { reason: "anvil adds blockTimestamp to transactions and receipts (a JSON number in receipts)", onlyWhenCairnLacks: true },
+  ],
   [
     "baseFeePerGas",
     {
@@ -135,7 +140,8 @@ function isVolatile(path: string, rules: CompareRules): string | undefined {
 
 /** Compares `cairn` with `anvil` under `rules`, adding to `out`. */
 export function compareAnswers(cairn: unknown, anvil: unknown, rules: CompareRules, out: Comparison, path = "$"): void {
-  const deviation = rules.anvilDeviates?.[pattern(path)] ?? ANVIL_FIELD_DEVIATIONS.get(leafName(path));
+  let deviation = rules.anvilDeviates?.[pattern(path)] ?? ANVIL_FIELD_DEVIATIONS.get(leafName(path));
+  if (deviation?.onlyWhenCairnLacks === true && cairn !== undefined) deviation = undefined;
   if (deviation !== undefined) {
     if (JSON.stringify(cairn) !== JSON.stringify(anvil)) out.deviations.push({ path, cairn, anvil, why: deviation.reason });
     if (deviation.geth !== undefined && JSON.stringify(cairn) !== JSON.stringify(deviation.geth))
