@@ -165,4 +165,19 @@ describe("DevControls", () => {
     assert.equal(head().getNonce(OTHER), 2n);
     assert.equal(head().getBalance(OTHER), 3n);
   });
+
+  test("interval mining can be switched on and off at run time", async () => {
+    const { producer, chain } = setup({ kind: "manual" });
+    producer.setMode({ kind: "interval", blockTimeMs: 5 });
+    try {
+      for (let i = 0; i < 400 && chain.head.header.number < 2n; i++) await new Promise((r) => setTimeout(r, 5));
+      assert.ok(chain.head.header.number >= 2n, "the timer mined blocks");
+    } finally {
+      producer.setMode({ kind: "auto" });
+    }
+    const n = chain.head.header.number;
+    await new Promise((r) => setTimeout(r, 30));
+    assert.equal(chain.head.header.number, n, "the timer stopped");
+    assert.equal(producer.mode.kind, "auto");
+  });
 });
