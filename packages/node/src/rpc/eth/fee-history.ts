@@ -40,7 +40,9 @@ export function effectiveGasTip(tx: Transaction, baseFee: bigint | undefined): b
   const feeCap = tx.type === 0 || tx.type === 1 ? tx.gasPrice : tx.maxFeePerGas;
   if (baseFee === undefined) return tipCap;
   const headroom = feeCap - baseFee;
-  return tipCap < headroom ? tipCap : headroom;
+  // bigints: Math.min does not apply
+  if (tipCap < headroom) return tipCap;
+  return headroom;
 }
 
 /**
