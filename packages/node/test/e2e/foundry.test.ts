@@ -106,6 +106,60 @@ describe("cast and forge against cairn dev", { timeout: 240_000 }, () => {
     assert.equal(BigInt(gas![1]!), BigInt(receipt.gasUsed));
   });
 
+  test("cast access-list (eth_createAccessList) feeds cast send --access-list; cast proof (eth_getProof)", async () => {
+    const list = JSON.parse(
+      await cast(
+        "access-list",
+        "--rpc-url",
+        dev.url,
+        "--json",
+        "--from",
+        ADDRESSES[0],
+        token,
+        "transfer(address,uint256)",
+        ADDRESSES[2],
+        "3",
+      ),
+    ) as { accessList: { address: string; storageKeys: string[] }[]; gasUsed: string };
+    assert.equal(list.accessList.length, 1);
+    assert.equal(list.accessList[0]!.address, token);
+    assert.equal(list.accessList[0]!.storageKeys.length, 2); // the two balances
+    const sent = JSON.parse(
+      await cast(
+        "send",
+        "--rpc-url",
+        dev.url,
+        "--private-key",
+        KEYS[0],
+        "--json",
+        token,
+        "transfer(address,uint256)",
+        ADDRESSES[2],
+        "3",
+        "--access-list",
+        JSON.stringify(list.accessList),
+      ),
+    ) as CastReceipt & { gasUsed: string };
+    assert.equal(sent.status, "0x1");
+    const tx = JSON.parse(await cast("tx", "--rpc-url", dev.url, "--json", sent.transactionHash)) as {
+      accessList: { address: string; storageKeys: string[] }[];
+    };
+    assert.deepEqual(tx.accessList, list.accessList);
+    assert.equal(sent.gasUsed, list.gasUsed);
+
+    const proof = JSON.parse(await cast("proof", "--rpc-url", dev.url, token, "0x2")) as {
+      codeHash: string;
+      nonce: string;
+      accountProof: string[];
+      storageProof: { key: string; value: string; proof: string[] }[];
+    };
+    assert.equal(proof.nonce, "0x1");
+    assert.equal(proof.codeHash, await cast("keccak", await cast("code", "--rpc-url", dev.url, token)));
+    assert.ok(proof.accountProof.length > 0);
+    // slot 2 of OpenZeppelin's ERC20 is the total supply
+    assert.equal(BigInt(proof.storageProof[0]!.value), 1_000_000n);
+  });
+
   test("cast call reports a custom-error revert with its data, which cast decode-error decodes", async () => {
     const err = await cast("call", "--rpc-url", dev.url, "--from", ADDRESSES[0], token, "forbidden(uint256)", "42").then(
       () => undefined,
