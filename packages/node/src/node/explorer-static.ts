@@ -70,8 +70,10 @@ function send(res: Parameters<StaticHandler>[1], status: number, type: string, b
   res.end(head ? undefined : body);
 }
 
-export function explorerStatic(dir: string | undefined = findExplorerDir()): ExplorerStatic {
-  const root = dir === undefined ? undefined : resolve(dir);
+/** `dir` defaults to findExplorerDir(); null serves the "not built" page. */
+export function explorerStatic(dir?: string | null): ExplorerStatic {
+  const found = dir === undefined ? findExplorerDir() : (dir ?? undefined);
+  const root = found === undefined ? undefined : resolve(found);
   const handler: StaticHandler = (req, res) => {
     const method = req.method ?? "GET";
     if (method !== "GET" && method !== "HEAD") return false;
