@@ -99,7 +99,7 @@ export class DevNode {
         chainId: opts.chainId,
         fork: blockFork(chain.spec, head.header.number + 1n, head.header.timestamp + 1n),
         blockGasLimit: head.header.gasLimit,
-        blobForm: "canonical",
+        blobForm: "network",
         locals: accounts.map((a) => a.address),
       },
       { nonce: (a) => headState.getNonce(a), balance: (a) => headState.getBalance(a) },

@@ -29,6 +29,8 @@ export type TxPoolErrorCode =
   | "GAS_LIMIT_TOO_HIGH"
   | "INVALID_CHAIN_ID"
   | "BLOB_INVALID"
+  | "BLOB_MISSING_SIDECAR"
+  | "KZG_VERIFICATION"
   | "SET_CODE_EMPTY_AUTH_LIST"
   | "INVALID_ENCODING";
 
@@ -58,6 +60,8 @@ export const TXPOOL_MESSAGES: Record<TxPoolErrorCode, string> = {
   // geth recovers the sender first, so a chain id mismatch surfaces wrapped in ErrInvalidSender
   INVALID_CHAIN_ID: "invalid sender: invalid chain id for signer",
   BLOB_INVALID: "invalid blob transaction",
+  BLOB_MISSING_SIDECAR: "missing sidecar in blob transaction",
+  KZG_VERIFICATION: "KZG verification error",
   SET_CODE_EMPTY_AUTH_LIST: "EIP-7702 transaction with empty auth list",
   INVALID_ENCODING: "rlp: invalid transaction encoding",
 };
@@ -121,5 +125,12 @@ function poolCodeFor(code: TxErrorCode): TxPoolErrorCode {
 
 /** Wraps a TxError from decoding or static validity in the pool's error, keeping its detail. */
 export function fromTxError(e: TxError): TxPoolError {
-  return new TxPoolError(poolCodeFor(e.code), e.detail);
+  return new TxPoolError(poolCodeFor(e.code), gethDetail(e));
+}
+
+/** geth's legacypool words the two gas-floor refusals "gas G, minimum needed M". */
+function gethDetail(e: TxError): string | undefined {
+  if (e.code !== "INTRINSIC_GAS_TOO_LOW" && e.code !== "INTRINSIC_GAS_BELOW_FLOOR_GAS_COST") return e.detail;
+  const m = /gas limit (\d+) is below the (?:intrinsic gas|calldata floor) (\d+)/.exec(e.detail ?? "");
+  return m === null ? e.detail : `gas ${m[1]}, minimum needed ${m[2]}`;
 }

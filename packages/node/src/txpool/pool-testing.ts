@@ -34,15 +34,17 @@ export interface TxSpec {
   chainId?: bigint;
 }
 
-const COMMITMENT = new Uint8Array(48).fill(0xc0);
+/** The point at infinity, compressed: the KZG commitment and every proof of a blob of zeros. */
+export const G1_INFINITY = Uint8Array.from({ length: 48 }, (_, i) => (i === 0 ? 0xc0 : 0));
+const COMMITMENT = G1_INFINITY;
 export const BLOB_HASH = kzgToVersionedHash(COMMITMENT) as Hash32;
 
-/** One blob of zeros with a made-up commitment: the pool checks shape and hash agreement only. */
+/** One blob of zeros with its real commitment and proof (the pool verifies KZG proofs). */
 export const SIDECAR: BlobSidecar = {
   version: 0,
   blobs: [new Uint8Array(BYTES_PER_BLOB)],
   commitments: [COMMITMENT],
-  proofs: [new Uint8Array(48)],
+  proofs: [G1_INFINITY],
 };
 
 export function makeTx(s: TxSpec = {}): Transaction {

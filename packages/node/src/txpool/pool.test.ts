@@ -5,7 +5,7 @@ import { CELLS_PER_EXT_BLOB, encodePooledTransaction, encodeTransaction } from "
 import { TXPOOL_DEFAULTS, type TxPoolConfig } from "./config.js";
 import { poolContent, poolInspect, poolStatus } from "./content.js";
 import { type AddResult, TxPool } from "./pool.js";
-import { ADDRS, CHAIN_ID, MapState, makeTx, SIDECAR, TO, type TxSpec } from "./pool-testing.js";
+import { ADDRS, CHAIN_ID, G1_INFINITY, MapState, makeTx, SIDECAR, TO, type TxSpec } from "./pool-testing.js";
 
 function pool(extra: Partial<TxPoolConfig> = {}, state = new MapState()): TxPool {
   return new TxPool({ chainId: CHAIN_ID, fork: "Prague", blockGasLimit: 30_000_000n, ...extra }, state, 1n);
@@ -300,26 +300,39 @@ describe("txpool nonce gaps and limits", () => {
 });
 
 describe("txpool blob forms", () => {
-  test("network form carries the sidecar; canonical form is refused under it", () => {
+  test("network form carries the sidecar; canonical form is refused under it as geth refuses it", () => {
     const tx = makeTx({ type: 3 });
     const network = encodePooledTransaction({ tx, sidecar: SIDECAR });
     const p = pool({ blobForm: "network" });
     const r = p.addRaw(network);
     ok(r);
     assert.deepEqual(r.tx.networkForm, network);
-    refused(pool({ blobForm: "network" }).addRaw(encodeTransaction(tx)), "invalid blob transaction", "BLOB_INVALID");
+    refused(pool({ blobForm: "network" }).addRaw(encodeTransaction(tx)), "missing sidecar in blob transaction", "BLOB_MISSING_SIDECAR");
   });
 
-  test("the sidecar version follows the fork (EIP-7594 cell proofs from Osaka)", () => {
+  test("the sidecar version follows the fork (EIP-7594 cell proofs from Osaka); version 0 is converted under Osaka", () => {
     const tx = makeTx({ type: 3 });
     const v0 = encodePooledTransaction({ tx, sidecar: SIDECAR });
-    refused(pool({ fork: "Osaka" }).addRaw(v0), "invalid blob transaction", "BLOB_INVALID");
+    const converted = pool({ fork: "Osaka" }).addRaw(v0);
+    ok(converted);
     const v1 = encodePooledTransaction({
       tx,
-      sidecar: { ...SIDECAR, version: 1, proofs: Array.from({ length: CELLS_PER_EXT_BLOB }, () => new Uint8Array(48)) },
+      sidecar: { ...SIDECAR, version: 1, proofs: Array.from({ length: CELLS_PER_EXT_BLOB }, () => G1_INFINITY) },
     });
+    assert.deepEqual(converted.tx.networkForm, v1);
     ok(pool({ fork: "Osaka" }).addRaw(v1));
-    refused(pool({ fork: "Prague" }).addRaw(v1), "invalid blob transaction");
+    refused(pool({ fork: "Prague" }).addRaw(v1), "invalid blob transaction: invalid sidecar version pre-osaka: 1");
+  });
+
+  test("KZG proofs are verified: a wrong proof is refused with geth's KZG verification error", () => {
+    const tx = makeTx({ type: 3 });
+    const bad = Uint8Array.from(G1_INFINITY);
+    bad[47] = 1;
+    refused(
+      pool({}).addRaw(encodePooledTransaction({ tx, sidecar: { ...SIDECAR, proofs: [bad] } })),
+      "KZG verification error",
+      "KZG_VERIFICATION",
+    );
   });
 
   test("canonical form when configured", () => {

@@ -18,13 +18,16 @@ import { type Fork, forkAtLeast, txGasSchedule } from "../params/index.js";
 import { type Address, bytesToHex, equalBytes } from "../primitives/index.js";
 import {
   decodePooledTransaction,
+  encodePooledTransaction,
   encodeTransaction,
+  type PooledTransaction,
   type Transaction,
   TxError,
   transactionHash,
   tryDecodeTransaction,
 } from "../types/index.js";
 import { BestTransactions, type PooledTx } from "./best.js";
+import { sidecarToV1, verifySidecarProofs } from "./blob-proofs.js";
 import { type PoolStateReader, type ResolvedTxPoolConfig, resolveConfig, type TxPoolConfig } from "./config.js";
 import { fromTxError, TxPoolError } from "./errors.js";
 import { comparePrice, feeCap, replaces, tipCap, txCost } from "./pricing.js";
@@ -90,21 +93,42 @@ export class TxPool {
   /** Admits raw bytes as received by eth_sendRawTransaction (blob form per config.blobForm). */
   addRaw(bytes: Uint8Array, opts: { local?: boolean } = {}): AddResult {
     if (bytes.length > 0 && bytes[0] === 3 && this.config.blobForm === "network") {
+      let pooled: PooledTransaction;
       try {
-        const pooled = decodePooledTransaction(bytes);
-        // EIP-7594: from Osaka the wrapper carries cell proofs (version 1), before it blob proofs (version 0)
-        const want = forkAtLeast(this.config.fork, "Osaka") ? 1 : 0;
-        if (pooled.sidecar && pooled.sidecar.version !== want)
-          return fail("BLOB_INVALID", `sidecar version ${pooled.sidecar.version}, ${this.config.fork} expects version ${want}`);
-        return this.add(pooled.tx, { ...opts, networkForm: bytes });
+        pooled = decodePooledTransaction(bytes);
       } catch (e) {
-        if (e instanceof TxError) return { ok: false, error: fromTxError(e) };
-        throw e;
+        if (!(e instanceof TxError)) throw e;
+        // geth decodes the canonical form too, then refuses it for its missing sidecar
+        if (tryDecodeTransaction(bytes).ok) return fail("BLOB_MISSING_SIDECAR");
+        return { ok: false, error: fromTxError(e) };
       }
+      return this.addNetworkBlob(pooled, bytes, opts);
     }
     const decoded = tryDecodeTransaction(bytes);
     if (!decoded.ok) return { ok: false, error: fromTxError(decoded.error) };
     return this.add(decoded.value, opts);
+  }
+
+  /**
+   * A blob transaction in the network wrapper: geth's eth_sendRawTransaction turns a version-0
+   * sidecar into cell proofs once Osaka is active, then the pool checks the version the fork
+   * wants and verifies the KZG proofs (blob-proofs.ts). The wrapper is kept with the entry; the
+   * block carries the canonical transaction.
+   */
+  private addNetworkBlob(pooled: PooledTransaction, bytes: Uint8Array, opts: { local?: boolean }): AddResult {
+    let sidecar = pooled.sidecar!;
+    let networkForm = bytes;
+    const osaka = forkAtLeast(this.config.fork, "Osaka");
+    if (osaka && sidecar.version === 0) {
+      const converted = sidecarToV1(sidecar);
+      if (typeof converted === "string") return fail("BLOB_INVALID", `blob sidecar conversion failed: ${converted}`);
+      sidecar = converted;
+      networkForm = encodePooledTransaction({ tx: pooled.tx, sidecar });
+    }
+    if (!osaka && sidecar.version !== 0) return fail("BLOB_INVALID", `invalid sidecar version pre-osaka: ${sidecar.version}`);
+    const bad = verifySidecarProofs(sidecar);
+    if (bad !== undefined) return fail("KZG_VERIFICATION", bad);
+    return this.add(pooled.tx, { ...opts, networkForm });
   }
 
   /** Admits a decoded transaction. */
@@ -114,14 +138,15 @@ export class TxPool {
     const hashHex = bytesToHex(hash);
     if (this.byHash.has(hashHex)) return fail("ALREADY_KNOWN");
     const size = encodeTransaction(tx).length;
-    if (tx.type !== 3 && size > cfg.maxTxSize) return fail("OVERSIZED_DATA", `${size} bytes, limit ${cfg.maxTxSize}`);
+    if (tx.type !== 3 && size > cfg.maxTxSize) return fail("OVERSIZED_DATA", `transaction size ${size}, limit ${cfg.maxTxSize}`);
     // `sender` given: a developer chain's impersonated account, whose placeholder signature recovers to nobody
     const valid =
       opts.sender === undefined
         ? validateTransaction(tx, { fork: cfg.fork, chainId: cfg.chainId })
         : mapStatic(checkTransactionStatic(tx, { fork: cfg.fork, chainId: cfg.chainId }), tx, opts.sender);
     if (!valid.ok) return { ok: false, error: fromTxError(valid.error) };
-    if (tx.gasLimit > cfg.blockGasLimit) return fail("GAS_LIMIT", `gas ${tx.gasLimit}, block gas limit ${cfg.blockGasLimit}`);
+    // geth answers a bare ErrGasLimit here
+    if (tx.gasLimit > cfg.blockGasLimit) return fail("GAS_LIMIT");
     const sender = valid.value.recovered.sender;
     const senderHex = bytesToHex(sender);
     const local = opts.local === true || this.locals.has(senderHex);
