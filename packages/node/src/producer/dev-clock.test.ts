@@ -40,4 +40,16 @@ describe("DevClock", () => {
     c.reset();
     assert.equal(c.now(), 1000n);
   });
+
+  test("a block timestamp interval stamps each block that long after its parent", () => {
+    const c = new DevClock(() => 1000n);
+    c.blockInterval = 100n;
+    assert.equal(c.take(1000n), 1100n);
+    assert.equal(c.take(1100n), 1200n);
+    assert.equal(c.now(), 1200n, "time goes on from the last block");
+    c.setNext(5000n);
+    assert.equal(c.take(1200n), 5000n, "a set next timestamp wins");
+    c.reset();
+    assert.equal(c.blockInterval, undefined);
+  });
 });

@@ -2,7 +2,8 @@
  * producer/dev-clock: the developer chain's block time, anvil's TimeManager. The clock is the
  * wall clock plus an offset (evm_increaseTime, anvil_setTime); a one-shot next timestamp
  * (evm_setNextBlockTimestamp, evm_mine(ts)) wins over it for one block, and time then goes on
- * from there (the offset is realigned), as anvil does.
+ * from there (the offset is realigned), as anvil does. A block timestamp interval
+ * (anvil_setBlockTimestampInterval) stamps each block that long after its parent instead.
  *
  * Unlike anvil, a block's timestamp is always above its parent's (the import rule every other
  * client applies, so this chain's blocks stay valid elsewhere): a clock at or behind the parent
@@ -14,6 +15,8 @@
 export class DevClock {
   private offset = 0n;
   private next: bigint | undefined;
+  /** anvil_setBlockTimestampInterval: each block this many seconds after its parent */
+  blockInterval: bigint | undefined;
 
   constructor(private readonly wall: () => bigint) {}
 
@@ -55,6 +58,11 @@ export class DevClock {
     const next = this.next;
     this.next = undefined;
     if (next !== undefined) this.align(next);
+    if (next === undefined && this.blockInterval !== undefined) {
+      const ts = parentTimestamp + this.blockInterval;
+      this.align(ts);
+      return ts > parentTimestamp ? ts : parentTimestamp + 1n;
+    }
     const ts = next ?? this.now();
     return ts > parentTimestamp ? ts : parentTimestamp + 1n;
   }
@@ -67,5 +75,6 @@ export class DevClock {
   reset(): void {
     this.offset = 0n;
     this.next = undefined;
+    this.blockInterval = undefined;
   }
 }

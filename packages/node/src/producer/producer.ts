@@ -133,7 +133,8 @@ export class BlockProducer {
   mineMany(count: number, intervalSeconds?: bigint): ProducedBlock[] {
     const out: ProducedBlock[] = [];
     for (let i = 0; i < count; i++) {
-      if (intervalSeconds !== undefined && intervalSeconds > 0n) {
+      // a block timestamp interval, when set, wins over the one given here (anvil)
+      if (intervalSeconds !== undefined && intervalSeconds > 0n && this.clock.blockInterval === undefined) {
         const parentTs = this.chain.head.header.timestamp;
         const now = this.clock.now();
         const ts = (now > parentTs ? now : parentTs) + intervalSeconds;

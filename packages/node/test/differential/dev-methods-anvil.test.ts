@@ -100,6 +100,12 @@ const STEPS: readonly Step[] = [
   { method: "eth_getBlockByNumber", params: ["latest", false], normalize: block(["number", "timestamp"]) },
   { method: "anvil_mine", params: [2, 60] },
   { method: "eth_getBlockByNumber", params: ["latest", false], normalize: block(["number", "timestamp"]) },
+  { method: "anvil_setBlockTimestampInterval", params: [100] },
+  { method: "evm_mine" },
+  { method: "anvil_mine", params: [2, 7] },
+  { method: "eth_getBlockByNumber", params: ["latest", false], normalize: block(["number", "timestamp"]) },
+  { method: "anvil_removeBlockTimestampInterval" },
+  { method: "anvil_removeBlockTimestampInterval" },
   // block parameters set by hand
   { method: "anvil_setCoinbase", params: ["0x2222222222222222222222222222222222222222"] },
   { method: "anvil_setNextBlockBaseFeePerGas", params: ["0x7"] },

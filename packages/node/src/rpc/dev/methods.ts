@@ -188,6 +188,19 @@ export function registerDevMethods(registry: MethodRegistry, backend: DevBackend
     [1, 1],
   );
   reg(["anvil_setTime", "evm_setTime"], (p) => Number(producer.clock.setTime(devNumber(p, 0))), [1, 1]);
+  reg(
+    ["anvil_setBlockTimestampInterval"],
+    (p) => {
+      producer.clock.blockInterval = devNumber(p, 0);
+      return null;
+    },
+    [1, 1],
+  );
+  reg(["anvil_removeBlockTimestampInterval"], () => {
+    const had = producer.clock.blockInterval !== undefined;
+    producer.clock.blockInterval = undefined;
+    return had;
+  }, [0, 0]);
 
   // ---- snapshots, reset -------------------------------------------------------------------------
 
