@@ -197,6 +197,29 @@ describe("ethers v6 against cairn dev", { timeout: 120_000 }, () => {
     assert.equal(await provider.getBalance(to), 6n);
   });
 
+  test("a JsonRpcSigner (eth_sendTransaction, the node signs) sends legacy, EIP-2930 and EIP-1559 with their access lists", async () => {
+    const signer = await provider.getSigner(1);
+    assert.equal(signer.address, ADDRESSES[1]);
+    const to = "0x5555555555555555555555555555555555555555";
+    const accessList = [{ address: tokenAddress, storageKeys: [`0x${"00".repeat(31)}01`] }];
+    const gasPrice = (await provider.getFeeData()).gasPrice!;
+    const sends = [
+      { type: 0, gasPrice },
+      { type: 1, gasPrice, accessList },
+      { type: 2, accessList },
+    ];
+    for (const req of sends) {
+      const tx = await signer.sendTransaction({ to, value: 1n, ...req });
+      const receipt = await tx.wait();
+      assert.equal(receipt?.status, 1);
+      assert.equal(receipt?.type, req.type);
+      const fetched = await provider.getTransaction(tx.hash);
+      assert.equal(fetched?.from, ADDRESSES[1]);
+      if (req.type !== 0) assert.deepEqual(fetched?.accessList, accessList);
+    }
+    assert.equal(await provider.getBalance(to), 3n);
+  });
+
   test("an EIP-7702 transaction delegates an account and runs the delegate's code", async () => {
     const { Delegate } = contracts();
     const factory = new ContractFactory(Delegate.abi as never, Delegate.bytecode, wallet);

@@ -156,14 +156,19 @@ export function registerEthMethods(registry: MethodRegistry, backend: EthBackend
       const gasLimit = args.gas ?? estimateGas(chain, head, args, {}, limits);
       const common = { nonce, gasLimit, to: args.to, value: args.value ?? 0n, data: args.data ?? new Uint8Array(0) };
       let unsigned: UnsignedTransaction;
+      // geth's TransactionArgs.toTransaction: a gas price with an access list is an EIP-2930
+      // transaction, without one legacy; fee caps (filled when absent) make an EIP-1559 one.
       if (args.gasPrice !== undefined) {
-        unsigned = { type: 0, gasPrice: args.gasPrice, chainId, ...common };
+        unsigned =
+          args.accessList === undefined
+            ? { type: 0, gasPrice: args.gasPrice, chainId, ...common }
+            : { type: 1, gasPrice: args.gasPrice, chainId, accessList: args.accessList, ...common };
       } else {
         const tip = args.maxPriorityFeePerGas ?? SUGGESTED_TIP;
         // geth's default fee cap: twice the next base fee plus the tip.
         const maxFee = args.maxFeePerGas ?? 2n * nextBaseFee() + tip;
         if (maxFee < tip) throw new RpcError(SERVER_ERROR, `maxFeePerGas (${maxFee}) < maxPriorityFeePerGas (${tip})`);
-        unsigned = { type: 2, chainId, maxFeePerGas: maxFee, maxPriorityFeePerGas: tip, accessList: [], ...common };
+        unsigned = { type: 2, chainId, maxFeePerGas: maxFee, maxPriorityFeePerGas: tip, accessList: args.accessList ?? [], ...common };
       }
       if (impersonated) {
         // anvil_impersonateAccount: accepted unsigned and mined as `from`
