@@ -98,7 +98,13 @@ function scanHistory(rpc: Rpc, address: string, head: bigint): History {
         for (let n = cursor; n >= lo; n--) calls.push(["eth_getBlockByNumber", [`0x${n.toString(16)}`, true]] as const);
         const blocks = (await rpc.batch<FullBlock | null>(calls)).filter((b): b is FullBlock => b !== null && ok(b));
         const receipts = await blockReceipts(rpc, blocks);
+        let next = lo - 1n;
         for (const b of blocks) {
+          // A page ends at a block boundary once it is full; the next page starts below it.
+          if (items.length >= PAGE_SIZE) {
+            next = big(b.number);
+            break;
+          }
           const ts = num(b.timestamp);
           for (const tx of [...b.transactions].reverse()) {
             const r = receipts.get(tx.hash.toLowerCase());
@@ -109,7 +115,7 @@ function scanHistory(rpc: Rpc, address: string, head: bigint): History {
             if (r !== undefined) transfers.push(...transfersOf([...r.logs].reverse()).filter((t) => involves(address, t)));
           }
         }
-        cursor = lo - 1n;
+        cursor = next;
       }
       const done = cursor < 0n;
       const scanned = head - cursor;

@@ -40,6 +40,8 @@ describe("block explorer in chromium", () => {
   });
 
   async function open(hash: string, ready: string): Promise<void> {
+    // A new hash on the same page is a same-document navigation: forget the last page's mark first.
+    if (page.url().startsWith(dev.url)) await page.evaluate("delete document.body.dataset.ready");
     await page.goto(`${dev.url}${hash}`);
     await page.waitForSelector(`body[data-ready="${ready}"]`);
   }
@@ -199,6 +201,23 @@ describe("block explorer in chromium", () => {
     // account 1 sent one transaction (the failed transfer) and received 1234.5 CRN
     assert.equal(await page.locator("#address-txs tbody tr").count(), 1);
     assert.equal(await page.locator("#address-transfers tbody tr").count(), 1);
+  });
+
+  test("address history comes in pages of 25 with a button for older ones", async () => {
+    const sender = "0x90f79bf6eb2c4f870365e785982e1f101e93b906"; // dev account 3
+    const target = "0x2222222222222222222222222222222222222222";
+    const hashes: string[] = [];
+    for (let i = 0; i < 30; i++)
+      hashes.push((await dev.rpc("eth_sendTransaction", [{ from: sender, to: target, value: `0x${(i + 1).toString(16)}` }])) as string);
+    await open(`#/address/${target}`, "address");
+    assert.equal(await page.locator("#address-txs tbody tr").count(), 25);
+    // newest first
+    assert.equal(await page.locator("#address-txs tbody tr").first().locator(`a[title="${hashes[29]}"]`).count(), 1);
+    await page.click("#load-more");
+    await page.locator("#address-txs tbody tr").nth(29).waitFor();
+    assert.equal(await page.locator("#address-txs tbody tr").count(), 30);
+    await page.locator("#load-more").waitFor({ state: "hidden" });
+    assert.equal(await page.locator("#address-txs tbody tr").last().locator(`a[title="${hashes[0]}"]`).count(), 1);
   });
 
   test("unknown hashes and unreadable input give a clear answer", async () => {
