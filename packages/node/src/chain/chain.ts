@@ -112,6 +112,8 @@ function readHeader(kv: KvReader, hash: Uint8Array): SealedHeader | undefined {
   const bytes = kv.get(headerKey(hash));
   return bytes === undefined ? undefined : { header: decodeHeader(bytes), hash: hash.slice() as Hash32 };
 }
+  /** The state a block was built on when it was not its parent's header state (an edited head). */
+  readonly preState?: (blockHash: Uint8Array) => Uint8Array | undefined;
 
 function readBody(kv: KvReader, hash: Uint8Array): BlockBody | undefined {
   const bytes = kv.get(bodyKey(hash));
@@ -426,6 +428,16 @@ export class Chain {
 
   getHeaderByNumber(number: bigint): SealedHeader | undefined {
     const hash = this.canonicalHash(number);
+  /**
+   * The state root `header`'s block executed on: its parent's state root, or on a developer
+   * chain the edited state its parent had as head (dev-state.ts). Replays (tracing) open this.
+   */
+  preStateRoot(header: SealedHeader): Uint8Array | undefined {
+    const edited = this.devHooks?.preState?.(header.hash);
+    if (edited !== undefined) return edited;
+    return readHeader(this.kv, header.header.parentHash)?.header.stateRoot;
+  }
+
     return hash === undefined ? undefined : readHeader(this.kv, hash);
   }
 

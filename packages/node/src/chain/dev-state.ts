@@ -15,7 +15,8 @@
  * `Chain.open` already checked H's own root, and the edited root's nodes were written in the
  * same batch as the record. Caveat: the mapping is by root, so a block with exactly the head's
  * pre-edit state root (possible only before Cancun, where empty blocks change no state) is
- * read as edited too.
+ * read as edited too. A block built on an edited head records the root it was built on
+ * (`D p`), so replaying it (tracing) starts from the same state: Chain.preStateRoot.
  *
  * Impersonated senders. A transaction from an impersonated account carries a placeholder
  * signature, which recovers to nobody; its sender is recorded under `D s ‖ tx hash` and the
@@ -31,6 +32,7 @@
  * | `s` ‖ tx hash            | sender address                 |
  * | `a` ‖ address            | empty                          |
  * | `k` ‖ address ‖ slot(32) | empty                          |
+ * | `p` ‖ block hash         | state root the block was built on, when its parent was an edited head |
  */
 import { KvBatch, type KvReader } from "../kv/index.js";
 import { type Address, bigintToFixedBytes, bytesToBigint, concatBytes, equalBytes, type Hash32 } from "../primitives/index.js";
@@ -50,6 +52,7 @@ export const DEV_HEAD_STATE_KEY: Uint8Array = devKey("h");
 const senderKey = (txHash: Uint8Array): Uint8Array => devKey("s", txHash);
 const addressKey = (a: Address): Uint8Array => devKey("a", a);
 const slotKey = (a: Address, slot: bigint): Uint8Array => devKey("k", a, bigintToFixedBytes(slot, 32));
+const preStateKey = (blockHash: Uint8Array): Uint8Array => devKey("p", blockHash);
 
 function range(kind: string, ...parts: Uint8Array[]): { gte: Uint8Array; lt: Uint8Array } {
   const gte = devKey(kind, ...parts);
@@ -107,6 +110,7 @@ export class DevChainState {
         const s = this.chain.kv.get(senderKey(txHash));
         return s === undefined ? undefined : (s.slice() as Address);
       },
+      preState: (blockHash) => this.chain.kv.get(preStateKey(blockHash))?.slice(),
     });
   }
 
@@ -155,6 +159,15 @@ export class DevChainState {
     else batch.put(DEV_HEAD_STATE_KEY, encodeRlp([o.head, o.root]));
     // the in-memory copy follows the batch; callers commit it before anything reads again
     this.override = o;
+  }
+
+  /**
+   * Records, in the block's own write, that the block `blockHash` was built on `root` instead
+   * of its parent's header state (its parent was an edited head), so a replay opens the same
+   * state (Chain.preStateRoot).
+   */
+  stagePreState(batch: KvBatch, blockHash: Uint8Array, root: Uint8Array): void {
+    batch.put(preStateKey(blockHash), root);
   }
 
   /** Records the sender of an impersonated transaction (kept: the block may be read after a restart). */

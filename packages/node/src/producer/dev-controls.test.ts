@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { Chain, DevChainState } from "../chain/index.js";
 import { privateKeyToAddress } from "../crypto/index.js";
+import { executeBlock } from "../execution/index.js";
 import { MemoryKv } from "../kv/index.js";
 import { chainSpecAtFork, type Genesis } from "../params/index.js";
 import { type Address, bytesToHex, ZERO_ADDRESS } from "../primitives/index.js";
@@ -179,5 +180,21 @@ describe("DevControls", () => {
     await new Promise((r) => setTimeout(r, 30));
     assert.equal(chain.head.header.number, n, "the timer stopped");
     assert.equal(producer.mode.kind, "auto");
+  });
+
+  test("a block built on an edited head replays from the state it was built on", () => {
+    const { controls, producer, chain } = setup({ kind: "manual" });
+    producer.mine();
+    const plain = chain.head;
+    assert.deepEqual(chain.preStateRoot(plain), chain.genesis.header.stateRoot);
+    controls.setBalance(OTHER, 10n ** 18n);
+    producer.submit(transfer(0n));
+    const edited = producer.mine().block;
+    const pre = chain.preStateRoot(edited.header)!;
+    assert.notDeepEqual(pre, plain.header.stateRoot);
+    // re-executing the block on that state gives the block's own header (state root included)
+    const replay = executeBlock(chain.stateAt(pre), chain.contextFor(plain), edited);
+    assert.deepEqual(replay.block.header.hash, edited.header.hash);
+    assert.equal(chain.stateAt(chain.head.header.stateRoot).getBalance(OTHER), 10n ** 18n);
   });
 });

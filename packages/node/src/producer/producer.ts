@@ -186,7 +186,17 @@ export class BlockProducer {
     // The builder ran the import code path; importBuilt stores without executing twice, and
     // keeps blocks whose base fee, gas limit or senders were set by hand (import would refuse them).
     const devState = this.options.devState;
-    chain.importBuilt(built, devState === undefined ? undefined : (batch) => stageTouched(batch, built.diffs));
+    // built on an edited head state: recorded, so a replay of this block opens the same state
+    const preState = devState?.currentOverride()?.root;
+    chain.importBuilt(
+      built,
+      devState === undefined
+        ? undefined
+        : (batch) => {
+            stageTouched(batch, built.diffs);
+            if (preState !== undefined) devState.stagePreState(batch, built.block.header.hash, preState);
+          },
+    );
     this.resetPool();
     const produced = { block: built.block, receipts: built.receipts, senders: built.senders, dropped };
     this.options.onBlock?.(produced);
