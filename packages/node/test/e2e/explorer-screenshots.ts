@@ -32,7 +32,7 @@ try {
   await shot(desktop, `${dev.url}#/tx/${chain.forward.hash}`, "tx", "transaction.png");
   await shot(desktop, `${dev.url}#/tx/${chain.insufficient.hash}`, "tx", "transaction-reverted.png");
   await shot(desktop, `${dev.url}#/address/${chain.token}`, "address", "address.png");
-  const phone = await browser.newPage({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true });
+  const phone = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true });
   await shot(phone, dev.url, "home", "home-360px.png");
   await shot(phone, `${dev.url}#/tx/${chain.tokenTransfer.hash}`, "tx", "transaction-360px.png");
 } finally {
