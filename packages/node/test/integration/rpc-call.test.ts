@@ -63,6 +63,27 @@ describe("eth_call / eth_estimateGas", () => {
     assert.equal(nonce, "0x0");
   });
 
+  test("movePrecompileToAddress moves identity (0x04); the old address then runs override code or nothing", async () => {
+    const identity = "0x0000000000000000000000000000000000000004";
+    const dest = "0x0000000000000000000000000000000000001004";
+    const r = await call(url, "eth_call", [{ to: dest, data: "0xdeadbeef" }, "latest", { [identity]: { movePrecompileToAddress: dest } }]);
+    assert.equal(r, "0xdeadbeef");
+    const old = await call(url, "eth_call", [
+      { to: identity, data: "0xdeadbeef" },
+      "latest",
+      { [identity]: { movePrecompileToAddress: dest } },
+    ]);
+    assert.equal(old, "0x");
+    const notPre = await rpcAt(url, "eth_call", [{ to: dest }, "latest", { [CODE_ADDR]: { movePrecompileToAddress: dest } }]);
+    assert.equal(notPre.error?.message, "account 0x00000000000000000000000000000000C0DE0001 is not a precompile");
+    const taken = await rpcAt(url, "eth_call", [
+      { to: dest },
+      "latest",
+      { [identity]: { movePrecompileToAddress: CODE_ADDR }, [CODE_ADDR]: { balance: "0x1" } },
+    ]);
+    assert.equal(taken.error?.message, "account 0x00000000000000000000000000000000C0DE0001 is already overridden");
+  });
+
   test("block overrides: number, time, coinbase, gas limit, prevRandao, base fee, blob base fee", async () => {
     const cases: Array<[string, Record<string, string>, bigint]> = [
       ["43", { number: "0x1234" }, 0x1234n],
