@@ -114,18 +114,18 @@ async function unavailable(method: RpcMethod, params: unknown[], servers: Record
   return missing.length === 0 ? undefined : `not served by ${missing.join(" and ")}`;
 }
 
-async function timeRead(client: RpcClient, bodies: Buffer[], o: RpcBenchOptions): Promise<LoadResult> {
+async function timeRead(client: RpcClient, pid: number | undefined, bodies: Buffer[], o: RpcBenchOptions): Promise<LoadResult> {
   const body = (c: number, i: number) => bodies[(c * 7 + i) % bodies.length];
   await runLoad(client, { clients: o.clients, durationMs: o.warmupMs, body });
-  return runLoad(client, { clients: o.clients, durationMs: o.durationMs, body });
+  return runLoad(client, { clients: o.clients, durationMs: o.durationMs, body, serverPid: pid });
 }
 
-async function timeSendRaw(client: RpcClient, plan: SetupPlan, o: RpcBenchOptions): Promise<LoadResult> {
+async function timeSendRaw(client: RpcClient, pid: number | undefined, plan: SetupPlan, o: RpcBenchOptions): Promise<LoadResult> {
   const bodies = plan.sendRaw.map((list) => list.map((r) => enc("eth_sendRawTransaction", [r])));
   // The first tenth of each client's transactions warms up; the rest is timed.
   const warm = Math.floor(o.txsPerClient / 10);
   await runLoad(client, { clients: o.clients, body: (c, i) => (i < warm ? bodies[c]![i] : undefined) });
-  const timed = await runLoad(client, { clients: o.clients, body: (c, i) => bodies[c]![warm + i] });
+  const timed = await runLoad(client, { clients: o.clients, body: (c, i) => bodies[c]![warm + i], serverPid: pid });
   // Count only what was mined: every sender's nonce must reach the end of its list.
   const deadline = Date.now() + 60_000;
   for (const sender of plan.senders) {
@@ -159,8 +159,8 @@ export async function runRpcBench(o: RpcBenchOptions, progress: (msg: string) =>
     for (const method of o.methods) {
       if (method === "eth_sendRawTransaction") {
         progress(`${method}: ${o.clients} clients x ${o.txsPerClient} transactions`);
-        const c = await timeSendRaw(cairn, plan, o);
-        const a = await timeSendRaw(anvil, plan, o);
+        const c = await timeSendRaw(cairn, peers[0]!.pid, plan, o);
+        const a = await timeSendRaw(anvil, peers[1]!.pid, plan, o);
         results.push({ method, cairn: c, anvil: a, mismatches: [], compared: 0 });
         continue;
       }
@@ -173,8 +173,8 @@ export async function runRpcBench(o: RpcBenchOptions, progress: (msg: string) =>
       const mismatches = await compareAnswers(method, params, cairn, anvil);
       progress(`${method}: ${o.clients} clients, ${o.durationMs / 1000} s each`);
       const bodies = params.map((p) => enc(method, p));
-      const c = await timeRead(cairn, bodies, o);
-      const a = await timeRead(anvil, bodies, o);
+      const c = await timeRead(cairn, peers[0]!.pid, bodies, o);
+      const a = await timeRead(anvil, peers[1]!.pid, bodies, o);
       results.push({ method, cairn: c, anvil: a, mismatches, compared: Math.min(20, params.length) });
     }
     const cairnVersion = (await cairn.call("web3_clientVersion", [])) as string;
@@ -188,22 +188,24 @@ export async function runRpcBench(o: RpcBenchOptions, progress: (msg: string) =>
 
 const fmt = (n: number, digits = 0): string => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
+const cpu = (r: LoadResult): string => (r.cpuUsPerRequest === undefined ? "-" : fmt(r.cpuUsPerRequest));
+
 export function formatRpcReport(r: RpcBenchReport): string {
   const lines = [
     `JSON-RPC (${r.cairnVersion} vs ${r.anvilVersion}; ${r.clients} clients, keep-alive; ${r.blocks} blocks of setup)`,
     "",
-    "| method | Cairn req/s | anvil req/s | Cairn/anvil | Cairn p50 / p99 ms | anvil p50 / p99 ms | errors Cairn / anvil | answers |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    "| method | Cairn req/s | anvil req/s | Cairn/anvil | Cairn p50 / p99 ms | anvil p50 / p99 ms | server CPU µs/req Cairn / anvil | errors Cairn / anvil | answers |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
   ];
   for (const m of r.results) {
     if (m.cairn === undefined || m.anvil === undefined) {
-      lines.push(`| ${m.method} | - | - | - | - | - | - | ${m.skipped ?? "not run"} |`);
+      lines.push(`| ${m.method} | - | - | - | - | - | - | - | ${m.skipped ?? "not run"} |`);
       continue;
     }
     const answers =
       m.compared === 0 ? "n/a" : m.mismatches.length === 0 ? `same (${m.compared})` : `DIFFER (${m.mismatches.length}/${m.compared})`;
     lines.push(
-      `| ${m.method} | ${fmt(m.cairn.rps)} | ${fmt(m.anvil.rps)} | ${fmt(m.cairn.rps / m.anvil.rps, 2)}x | ${fmt(m.cairn.p50Ms, 2)} / ${fmt(m.cairn.p99Ms, 2)} | ${fmt(m.anvil.p50Ms, 2)} / ${fmt(m.anvil.p99Ms, 2)} | ${m.cairn.errors} / ${m.anvil.errors} | ${answers} |`,
+      `| ${m.method} | ${fmt(m.cairn.rps)} | ${fmt(m.anvil.rps)} | ${fmt(m.cairn.rps / m.anvil.rps, 2)}x | ${fmt(m.cairn.p50Ms, 2)} / ${fmt(m.cairn.p99Ms, 2)} | ${fmt(m.anvil.p50Ms, 2)} / ${fmt(m.anvil.p99Ms, 2)} | ${cpu(m.cairn)} / ${cpu(m.anvil)} | ${m.cairn.errors} / ${m.anvil.errors} | ${answers} |`,
     );
   }
   for (const m of r.results) {

@@ -147,9 +147,24 @@ async function runCall(msg: Record<string, unknown>, opts: DispatchOptions): Pro
   }
 }
 
+/** The signal of calls made without a transport signal: never aborted. */
+const NEVER_ABORTED = new AbortController().signal;
+
 async function invoke(entry: MethodEntry, params: unknown[], opts: DispatchOptions): Promise<unknown> {
-  const controller = new AbortController();
   const outer = opts.signal;
+  // Fast path (most methods): no timeout of their own, so the transport's signal is theirs; no
+  // per-call AbortController or listener, which cost more than a cheap method itself.
+  if (entry.timeoutMs === undefined) {
+    const ctx: CallContext = {
+      transport: opts.transport,
+      connection: opts.connection,
+      subscriptions: opts.subscriptions,
+      newSubscriptions: opts.newSubscriptions,
+      signal: outer ?? NEVER_ABORTED,
+    };
+    return await entry.handler(params, ctx);
+  }
+  const controller = new AbortController();
   const onOuterAbort = () => controller.abort(outer?.reason);
   if (outer !== undefined) {
     if (outer.aborted) controller.abort(outer.reason);
@@ -165,7 +180,6 @@ async function invoke(entry: MethodEntry, params: unknown[], opts: DispatchOptio
   let timer: NodeJS.Timeout | undefined;
   try {
     const call = Promise.resolve().then(() => entry.handler(params, ctx));
-    if (entry.timeoutMs === undefined) return await call;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         const err = entry.timeoutError ? entry.timeoutError() : requestTimedOut();

@@ -259,3 +259,48 @@ describe("rpc server options and lifecycle", () => {
     agent.destroy();
   });
 });
+
+describe("rpc over HTTP: the handler's signal", () => {
+  test("is aborted when the client goes away mid-call, and not by finished keep-alive requests", { timeout: 10_000 }, async () => {
+    const r = new MethodRegistry();
+    let seen: AbortSignal | undefined;
+    let aborted!: () => void;
+    const abortedNow = new Promise<void>((resolve) => {
+      aborted = resolve;
+    });
+    r.register("eth_signal", (_p, ctx) => {
+      seen = ctx.signal;
+      return ctx.signal.aborted;
+    });
+    r.register("eth_hang", (_p, ctx) => {
+      ctx.signal.addEventListener("abort", () => aborted(), { once: true });
+      return new Promise(() => {});
+    });
+    const server = await startRpcServer({ registry: r, port: 0 });
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const send = (method: string) =>
+      new Promise<{ text: string; destroy: () => void }>((resolve, reject) => {
+        const req = request(server.url, { method: "POST", agent, headers: { "content-type": "application/json" } }, (res) => {
+          let text = "";
+          res.on("data", (c: Buffer) => {
+            text += c.toString();
+          });
+          res.on("end", () => resolve({ text, destroy: () => req.destroy() }));
+        });
+        req.on("error", reject);
+        req.end(JSON.stringify({ jsonrpc: "2.0", id: 1, method, params: [] }));
+        if (method === "eth_hang") setTimeout(() => req.destroy(), 50);
+      });
+    try {
+      // two requests on one keep-alive connection: neither sees an aborted signal
+      assert.equal(JSON.parse((await send("eth_signal")).text).result, false);
+      assert.equal(JSON.parse((await send("eth_signal")).text).result, false);
+      assert.equal(seen?.aborted, false);
+      await assert.rejects(send("eth_hang"));
+      await abortedNow;
+    } finally {
+      agent.destroy();
+      await server.close();
+    }
+  });
+});

@@ -8,6 +8,7 @@
  * - CORS from a list of allowed origins ("*" allows any); preflight OPTIONS answered 204.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 import { type DispatchOptions, dispatchText } from "./dispatch.js";
 
 /** geth's maxRequestContentLength. */
@@ -118,19 +119,12 @@ function serveRpc(req: IncomingMessage, res: ServerResponse, opts: HttpOptions):
   req.on("error", () => {});
   req.on("end", () => {
     if (tooLarge) return;
-    const controller = new AbortController();
-    res.on("close", () => {
-      if (!res.writableFinished) controller.abort();
-    });
-    const text = Buffer.concat(chunks, size).toString("utf8");
-    dispatchText(text, { ...opts.dispatch, transport: "http", signal: controller.signal }).then(
+    const text = chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks, size).toString("utf8");
+    dispatchText(text, connectionDispatch(req.socket, opts)).then(
       (answer) => {
         if (res.destroyed) return;
         const body = answer ?? "";
-        res.writeHead(200, {
-          "Content-Type": "application/json",
-          "Content-Length": Buffer.byteLength(body),
-        });
+        res.writeHead(200, ["Content-Type", "application/json", "Content-Length", String(Buffer.byteLength(body))]);
         res.end(body);
       },
       () => {
@@ -139,4 +133,21 @@ function serveRpc(req: IncomingMessage, res: ServerResponse, opts: HttpOptions):
       },
     );
   });
+}
+
+/**
+ * Dispatch options of one connection, made on its first request: the signal handlers see is
+ * aborted when the connection closes (the client went away), so one AbortController and one
+ * listener serve every keep-alive request of the connection instead of one per request.
+ */
+const perConnection = new WeakMap<Socket, { readonly base: HttpOptions["dispatch"]; readonly options: DispatchOptions }>();
+
+function connectionDispatch(socket: Socket, opts: HttpOptions): DispatchOptions {
+  const known = perConnection.get(socket);
+  if (known !== undefined && known.base === opts.dispatch) return known.options;
+  const controller = new AbortController();
+  socket.once("close", () => controller.abort());
+  const options: DispatchOptions = { ...opts.dispatch, transport: "http", signal: controller.signal };
+  perConnection.set(socket, { base: opts.dispatch, options });
+  return options;
 }
