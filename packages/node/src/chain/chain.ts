@@ -103,6 +103,8 @@ export interface AddressTx {
 export interface ChainDevHooks {
   readonly stateRoot: (root: Uint8Array) => Uint8Array | undefined;
   readonly sender: (txHash: Uint8Array) => Address | undefined;
+  /** The state a block was built on when it was not its parent's header state (an edited head). */
+  readonly preState?: (blockHash: Uint8Array) => Uint8Array | undefined;
 }
 
 /** How far back BLOCKHASH reaches. */
@@ -112,8 +114,6 @@ function readHeader(kv: KvReader, hash: Uint8Array): SealedHeader | undefined {
   const bytes = kv.get(headerKey(hash));
   return bytes === undefined ? undefined : { header: decodeHeader(bytes), hash: hash.slice() as Hash32 };
 }
-  /** The state a block was built on when it was not its parent's header state (an edited head). */
-  readonly preState?: (blockHash: Uint8Array) => Uint8Array | undefined;
 
 function readBody(kv: KvReader, hash: Uint8Array): BlockBody | undefined {
   const bytes = kv.get(bodyKey(hash));
@@ -345,6 +345,16 @@ export class Chain {
   }
 
   /**
+   * The state root `header`'s block executed on: its parent's state root, or on a developer
+   * chain the edited state its parent had as head (dev-state.ts). Replays (tracing) open this.
+   */
+  preStateRoot(header: SealedHeader): Uint8Array | undefined {
+    const edited = this.devHooks?.preState?.(header.hash);
+    if (edited !== undefined) return edited;
+    return readHeader(this.kv, header.header.parentHash)?.header.stateRoot;
+  }
+
+  /**
    * Stores a block this node built itself with `builder(parent)` and makes it the head, without
    * executing it again: the builder ran the very code path import runs (block-executor), and a
    * developer chain's blocks may break import rules on purpose (a base fee or gas limit set by
@@ -428,16 +438,6 @@ export class Chain {
 
   getHeaderByNumber(number: bigint): SealedHeader | undefined {
     const hash = this.canonicalHash(number);
-  /**
-   * The state root `header`'s block executed on: its parent's state root, or on a developer
-   * chain the edited state its parent had as head (dev-state.ts). Replays (tracing) open this.
-   */
-  preStateRoot(header: SealedHeader): Uint8Array | undefined {
-    const edited = this.devHooks?.preState?.(header.hash);
-    if (edited !== undefined) return edited;
-    return readHeader(this.kv, header.header.parentHash)?.header.stateRoot;
-  }
-
     return hash === undefined ? undefined : readHeader(this.kv, hash);
   }
 
