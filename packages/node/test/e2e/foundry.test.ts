@@ -106,6 +106,54 @@ describe("cast and forge against cairn dev", { timeout: 240_000 }, () => {
     assert.equal(BigInt(gas![1]!), BigInt(receipt.gasUsed));
   });
 
+  test("cast run replays the second transaction of a block after the first (evm_setAutomine, evm_mine)", async () => {
+    await cast("rpc", "--rpc-url", dev.url, "evm_setAutomine", "false");
+    const nonce = BigInt(await cast("nonce", "--rpc-url", dev.url, ADDRESSES[0]));
+    const hashes: string[] = [];
+    try {
+      // cast fills the nonce from the latest block, so queued sends name theirs
+      for (const [i, amount] of ["7", "8"].entries())
+        hashes.push(
+          await cast(
+            "send",
+            "--rpc-url",
+            dev.url,
+            "--private-key",
+            KEYS[0],
+            "--async",
+            "--nonce",
+            String(nonce + BigInt(i)),
+            token,
+            "transfer(address,uint256)",
+            ADDRESSES[1],
+            amount,
+          ),
+        );
+      await cast("rpc", "--rpc-url", dev.url, "evm_mine");
+    } finally {
+      await cast("rpc", "--rpc-url", dev.url, "evm_setAutomine", "true");
+    }
+    const receipts = await Promise.all(
+      hashes.map(
+        async (h) =>
+          JSON.parse(await cast("receipt", "--rpc-url", dev.url, "--json", h)) as {
+            blockNumber: string;
+            transactionIndex: string;
+            gasUsed: string;
+          },
+      ),
+    );
+    assert.equal(receipts[0]!.blockNumber, receipts[1]!.blockNumber);
+    assert.deepEqual(
+      receipts.map((r) => r.transactionIndex),
+      ["0x0", "0x1"],
+    );
+    const out = await cast("run", "--rpc-url", dev.url, hashes[1]!);
+    assert.match(out, /Executing previous transactions from the block/);
+    assert.match(out, /transfer\(0x70997970C51812dc3A010C7d01b50e0d17dc79C8, 8\)/);
+    assert.equal(BigInt(/Gas used: (\d+)/.exec(out)![1]!), BigInt(receipts[1]!.gasUsed));
+  });
+
   test("cast access-list (eth_createAccessList) feeds cast send --access-list; cast proof (eth_getProof)", async () => {
     const list = JSON.parse(
       await cast(
