@@ -125,6 +125,11 @@ describe("eth_call / eth_estimateGas", () => {
     assert.equal(low.error?.message, "err: intrinsic gas too low: have 20480, want 21000 (supplied gas 20480)");
     const both = await rpcAt(url, "eth_call", [{ from: DEV0, to: DEV1, gasPrice: "0x1", maxFeePerGas: "0x1" }]);
     assert.equal(both.error?.message, "both gasPrice and (maxFeePerGas or maxPriorityFeePerGas) specified");
+    const unpriced = await rpcAt(url, "eth_estimateGas", [{ from: poor, to: DEV0, value: "0x1" }]);
+    assert.equal(
+      unpriced.error?.message,
+      "failed with 30000000 gas: insufficient funds for gas * price + value: address 0x000000000000000000000000000000000000dEaD have 0 want 1",
+    );
     const funds = await rpcAt(url, "eth_estimateGas", [{ from: poor, to: DEV0, value: "0x1", maxFeePerGas: "0x1" }]);
     assert.equal(funds.error?.message, "insufficient funds for transfer");
   });

@@ -79,8 +79,14 @@ function estimate(chain: Chain, header: SealedHeader, args: CallArgs, scope: Cal
 
   const data = args.data ?? new Uint8Array(0);
   if (data.length === 0 && args.to !== undefined && probe.state.getCodeSize(args.to) === 0) {
-    const plain = execute(TX_GAS);
-    if (!plain.failed) return TX_GAS;
+    // Any failure here, even a refusal, only means "search properly" (geth ignores its error).
+    let plain: Attempt | undefined;
+    try {
+      plain = execute(TX_GAS);
+    } catch (e) {
+      if (!(e instanceof RpcError)) throw e;
+    }
+    if (plain !== undefined && !plain.failed) return TX_GAS;
   }
   const first = execute(hi);
   if (first.failed) {
