@@ -6,7 +6,7 @@
 import { decodeParams } from "./abi.js";
 import { addressLink, hexBytes, printable, units } from "./format.js";
 import { html, type Safe } from "./html.js";
-import { ok, type Rpc } from "./rpc.js";
+import { ok, type Rpc, Unavailable } from "./rpc.js";
 import type { RpcLog } from "./types.js";
 
 /** keccak256 of the event signatures (fixed by the standards). */
@@ -134,4 +134,41 @@ export async function tokenInfos(rpc: Rpc, transfers: readonly TokenTransfer[]):
   const tokens = [...new Set(transfers.map((t) => t.token))];
   const infos = await Promise.all(tokens.map((t) => tokenInfo(rpc, t)));
   return new Map(tokens.map((t, i) => [t, infos[i]!]));
+}
+
+/** The most transfers one address page lists from eth_getLogs. */
+export const MAX_LOG_TRANSFERS = 500;
+
+/**
+ * Every token transfer from, to or of `address` over the whole chain with eth_getLogs (five
+ * filters: ERC-20/721 from and to, ERC-1155 from and to, and the token's own transfers), newest
+ * first; Unavailable when the node has no eth_getLogs. An error of the node (a range limit)
+ * throws, and the caller falls back to the transfers of the scanned blocks.
+ */
+export async function transfersByLogs(rpc: Rpc, address: string): Promise<TokenTransfer[] | Unavailable> {
+  const a = address.toLowerCase();
+  const topic = `0x${"0".repeat(24)}${a.slice(2)}`;
+  const multi = [TRANSFER_SINGLE_TOPIC, TRANSFER_BATCH_TOPIC];
+  const filters = [
+    { topics: [TRANSFER_TOPIC, topic] },
+    { topics: [TRANSFER_TOPIC, null, topic] },
+    { topics: [multi, null, topic] },
+    { topics: [multi, null, null, topic] },
+    { address: a, topics: [[TRANSFER_TOPIC, ...multi]] },
+  ].map((f) => ({ fromBlock: "0x0", toBlock: "latest", ...f }));
+  const first = await rpc.optional<RpcLog[]>("eth_getLogs", [filters[0]]);
+  if (first instanceof Unavailable) return first;
+  const rest = await rpc.batch<RpcLog[]>(filters.slice(1).map((f) => ["eth_getLogs", [f]] as const));
+  const seen = new Map<string, RpcLog>();
+  for (const list of [first, ...rest]) {
+    if (!ok(list)) throw list;
+    for (const log of list) seen.set(`${log.transactionHash}:${log.logIndex}`, log);
+  }
+  const logs = [...seen.values()].sort((x, y) => {
+    const d = BigInt(y.blockNumber) - BigInt(x.blockNumber);
+    return d !== 0n ? (d > 0n ? 1 : -1) : Number(BigInt(y.logIndex) - BigInt(x.logIndex));
+  });
+  return transfersOf(logs)
+    .filter((t) => t.from === a || t.to === a || t.token === a)
+    .slice(0, MAX_LOG_TRANSFERS);
 }

@@ -8,7 +8,8 @@ import { addressLink, big, blockLink, byteLength, ether, grouped, timeAgo, txLin
 import { type Creator, type History, type HistoryItem, openHistory } from "../history.js";
 import { empty, errorBox, html, loading, type Safe } from "../html.js";
 import { fill, type PageContext } from "../page.js";
-import { amountHtml, type TokenTransfer, tokenInfo, tokenInfos, tokenLabel } from "../tokens.js";
+import { Unavailable } from "../rpc.js";
+import { amountHtml, MAX_LOG_TRANSFERS, type TokenTransfer, tokenInfo, tokenInfos, tokenLabel, transfersByLogs } from "../tokens.js";
 import { statusBadge } from "./block.js";
 
 function row(label: string, value: Safe | string, field?: string): Safe {
@@ -102,6 +103,8 @@ export async function renderAddress(ctx: PageContext, address: string): Promise<
       () => {},
     );
 
+  // Token transfers of the whole chain when the node has eth_getLogs; else those of the scanned blocks.
+  const byLogs = transfersByLogs(ctx.rpc, a).catch(() => new Unavailable("eth_getLogs"));
   let history: History;
   try {
     history = await openHistory(ctx.rpc, a);
@@ -113,6 +116,21 @@ export async function renderAddress(ctx: PageContext, address: string): Promise<
   let transferCount = 0;
   let creator: Creator | undefined;
   const more = ctx.view.querySelector<HTMLButtonElement>("#load-more")!;
+  const trTable = ctx.view.querySelector<HTMLTableElement>("#address-transfers")!;
+  const logTransfers = await byLogs;
+  const fromLogs = !(logTransfers instanceof Unavailable);
+  if (fromLogs) {
+    trTable.tBodies[0]!.insertAdjacentHTML("beforeend", (await transferRows(ctx, logTransfers)).text);
+    trTable.hidden = logTransfers.length === 0;
+    const capped = logTransfers.length === MAX_LOG_TRANSFERS ? ` (the newest ${MAX_LOG_TRANSFERS})` : "";
+    fill(
+      ctx,
+      "transfers-state",
+      logTransfers.length === 0
+        ? empty("No token transfers.")
+        : html`<p class="muted small">All of the chain's transfers, from eth_getLogs${capped}.</p>`,
+    );
+  }
 
   const loadPage = async () => {
     more.disabled = true;
@@ -131,10 +149,11 @@ export async function renderAddress(ctx: PageContext, address: string): Promise<
         "history",
         txCount === 0 ? empty(chunk.done ? "No transactions." : "No transactions found yet; load older blocks.") : html``,
       );
-      const trTable = ctx.view.querySelector<HTMLTableElement>("#address-transfers")!;
-      trTable.tBodies[0]!.insertAdjacentHTML("beforeend", (await transferRows(ctx, chunk.transfers)).text);
-      trTable.hidden = transferCount === 0;
-      fill(ctx, "transfers-state", transferCount === 0 ? empty("No token transfers.") : html``);
+      if (!fromLogs) {
+        trTable.tBodies[0]!.insertAdjacentHTML("beforeend", (await transferRows(ctx, chunk.transfers)).text);
+        trTable.hidden = transferCount === 0;
+        fill(ctx, "transfers-state", transferCount === 0 ? empty("No token transfers.") : html``);
+      }
       if (isContract) {
         const missing = chunk.done ? "not found (created at genesis or by another contract)" : "not in the blocks scanned so far";
         fill(

@@ -189,6 +189,13 @@ describe("block explorer in chromium", () => {
     assert.equal(await page.locator("#address-txs tbody tr").count(), expected);
     // mint, transfer to account 1, and the forwarder's transferFrom; the reverted transfer left no log
     assert.equal(await page.locator("#address-transfers tbody tr").count(), 3);
+    // With eth_getLogs the transfers come from the whole chain, not only the scanned blocks.
+    const logs = await fetch(dev.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_getLogs", params: [{ address: chain.token, fromBlock: "0x0" }] }),
+    });
+    if (((await logs.json()) as { error?: unknown }).error === undefined) assert.match(await text("#transfers-state"), /from eth_getLogs/);
   });
 
   test("search by address: an account's balance and nonce match the chain", async () => {
