@@ -84,9 +84,18 @@ import {
   txLookupKey,
   VERSION_KEY,
 } from "./schema.js";
+import { type PendingRecovery, SenderRecovery } from "./sender-recovery.js";
 import { PrefixedCodeStore, PrefixedNodeStore } from "./stores.js";
 
 export type ChainImportResult = { ok: true; header: SealedHeader } | { ok: false; error: BlockValidationError };
+
+/** What `importBlocks` did: how many blocks it stored, the head now, and why it stopped early. */
+export interface BlocksImportResult {
+  readonly imported: number;
+  readonly head: SealedHeader;
+  /** The verdict on block `imported`, which was not stored; undefined when all were. */
+  readonly error?: BlockValidationError;
+}
 
 /** A canonical transaction listed under an address (address index `a`). */
 export interface AddressTx {
@@ -128,13 +137,20 @@ function hasStateRoot(kv: KvReader, root: Uint8Array): boolean {
 }
 
 /** Stages the block-keyed records of a block: written once, whichever branch it is on. */
-function stageBlock(batch: KvBatch, block: SealedBlock, receipts: readonly Receipt[], td: bigint): void {
+function stageBlock(
+  batch: KvBatch,
+  block: SealedBlock,
+  receipts: readonly Receipt[],
+  td: bigint,
+  encodedBody: Uint8Array = encodeBody(block.body),
+): void {
   const hash = block.header.hash;
-  batch.put(headerKey(hash), encodeHeader(block.header.header));
-  batch.put(bodyKey(hash), encodeBody(block.body));
-  batch.put(receiptsKey(hash), encodeReceipts(receipts));
-  batch.put(totalDifficultyKey(hash), bigintToBytes(td));
-  batch.put(logsKey(block.header.header.number, hash), encodeLogIndex(logIndexOf(receipts)));
+  // Fresh encodings: the batch keeps them without copying.
+  batch.putOwned(headerKey(hash), encodeHeader(block.header.header));
+  batch.putOwned(bodyKey(hash), encodedBody);
+  batch.putOwned(receiptsKey(hash), encodeReceipts(receipts));
+  batch.putOwned(totalDifficultyKey(hash), bigintToBytes(td));
+  batch.putOwned(logsKey(block.header.header.number, hash), encodeLogIndex(logIndexOf(receipts)));
 }
 
 /** A block's transactions with their senders, known from executing it. */
@@ -215,38 +231,105 @@ export class Chain {
    * executed again; it becomes the head. An invalid block is a result and changes nothing.
    */
   importBlock(block: SealedBlock): ChainImportResult {
+    const r = this.importBlocks([block]);
+    return r.error === undefined ? { ok: true, header: r.head } : { ok: false, error: r.error };
+  }
+
+  /**
+   * Imports `blocks` in order as ONE durable write: each block is validated and executed on the
+   * state the blocks before it left (read through the batch, before anything reaches the
+   * database) and staged in one KvBatch, which is written, head pointer included, in one
+   * flushed transaction. Stops at the first invalid block: the valid blocks before it are
+   * written and the last of them is the head, so the database always holds a prefix of the
+   * accepted chain. A known block is not executed again; it becomes the head. Senders are
+   * recovered on a second core while the blocks execute (sender-recovery.ts).
+   */
+  importBlocks(blocks: readonly SealedBlock[]): BlocksImportResult {
+    const batch = new KvBatch(this.kv);
+    const bodies = blocks.map((b) => encodeBody(b.body));
+    const recovery = SenderRecovery.shared();
+    const pending: (PendingRecovery | undefined)[] = blocks.map((b, i) => {
+      const h = b.header.header;
+      return recovery?.prefetch(b.body.transactions, bodies[i]!, blockFork(this.spec, h.number, h.timestamp), this.spec.chainId);
+    });
+    let head = this.current;
+    let imported = 0;
+    let error: BlockValidationError | undefined;
+    // The state a block leaves is its child's starting state: the next block of the batch
+    // continues on it (tries and accounts already in memory) instead of reopening the root.
+    let warm: { hash: Uint8Array; state: StateDb } | undefined;
+    try {
+      for (let i = 0; i < blocks.length; i++) {
+        const block = blocks[i]!;
+        const reuse = warm !== undefined && equalBytes(warm.hash, block.header.header.parentHash) ? warm.state : undefined;
+        warm = undefined;
+        const r = this.stageImport(batch, block, head, bodies[i]!, reuse);
+        pending[i]?.cancel();
+        if (!r.ok) {
+          error = r.error;
+          break;
+        }
+        head = r.header;
+        if (r.state !== undefined) warm = { hash: r.header.hash, state: r.state };
+        imported++;
+      }
+    } catch (e) {
+      batch.discard();
+      throw e;
+    } finally {
+      for (const p of pending) p?.cancel();
+    }
+    if (batch.size > 0) batch.commit();
+    else batch.discard();
+    this.current = head;
+    return error === undefined ? { imported, head } : { imported, head, error };
+  }
+
+  /**
+   * Validates, executes and stages one block on top of `head` (staged or stored); writes
+   * nothing. Executes on `parentState` when given (the state its parent left, same batch), else
+   * on the parent's state root; returns the state the block leaves when it executed one.
+   */
+  private stageImport(
+    batch: KvBatch,
+    block: SealedBlock,
+    head: SealedHeader,
+    encodedBody: Uint8Array,
+    parentState?: StateDb,
+  ): ChainImportResult & { state?: StateDb } {
     const hash = block.header.hash;
-    if (this.kv.has(headerKey(hash))) {
-      this.setHead(hash);
-      return { ok: true, header: this.current };
+    if (batch.has(headerKey(hash))) {
+      // A known block becomes the head, as setHead does, inside this batch.
+      if (equalBytes(hash, head.hash)) return { ok: true, header: head };
+      const known = readHeader(batch, hash)!;
+      if (!hasStateRoot(batch, known.header.stateRoot))
+        throw new ChainError(`cannot set head: the state of ${bytesToHex(hash)} is not stored`);
+      this.stageCanonical(batch, known, undefined, head);
+      return { ok: true, header: known };
     }
     const parentHash = block.header.header.parentHash;
-    const parent = readHeader(this.kv, parentHash);
+    const parent = readHeader(batch, parentHash);
     if (parent === undefined) {
       const code = equalBytes(parentHash, ZERO_HASH) ? "UNKNOWN_PARENT_ZERO" : "UNKNOWN_PARENT";
       return { ok: false, error: new BlockValidationError(code, `parent ${bytesToHex(parentHash)} is not stored`) };
     }
     let built: ReturnType<typeof executeBlock>;
+    const state = parentState ?? this.stateAt(parent.header.stateRoot, batch);
     try {
-      built = executeBlock(this.stateAt(parent.header.stateRoot), this.contextFor(parent), block);
+      built = executeBlock(state, this.contextFor(parent, batch), block);
     } catch (e) {
       // Only a verdict on the block rejects it; anything else is a bug and surfaces as one.
       if (e instanceof BlockValidationError) return { ok: false, error: e };
       throw e;
     }
-    const batch = new KvBatch(this.kv);
-    new PrefixedNodeStore(batch).write(built.commit.nodes);
+    // Trie nodes are fresh encodings the trie no longer holds as dirty: staged without a copy.
+    for (const n of built.commit.nodes) batch.putOwned(trieNodeKey(n.key), n.value);
     for (const { hash: h, code } of built.commit.codes) batch.put(codeKey(h), code);
-    const parentTd = this.getTotalDifficulty(parentHash) ?? 0n;
-    stageBlock(batch, block, built.receipts, parentTd + block.header.header.difficulty);
-    this.stageCanonical(batch, block.header, {
-      hash,
-      transactions: block.body.transactions,
-      senders: built.senders,
-    });
-    batch.commit();
-    this.current = block.header;
-    return { ok: true, header: block.header };
+    const parentTdBytes = batch.get(totalDifficultyKey(parentHash));
+    const parentTd = parentTdBytes === undefined ? 0n : bytesToBigint(parentTdBytes);
+    stageBlock(batch, block, built.receipts, parentTd + block.header.header.difficulty, encodedBody);
+    this.stageCanonical(batch, block.header, { hash, transactions: block.body.transactions, senders: built.senders }, head);
+    return { ok: true, header: block.header, state };
   }
 
   /** Makes the stored block `hash` the head, rewriting the canonical chain if it is on another branch. */
@@ -265,9 +348,10 @@ export class Chain {
   /**
    * Stages `newHead` as head: walks its branch back to the canonical chain, drops the
    * canonical-only entries of the old blocks above the fork point and writes those of the new
-   * branch. Reads go through the batch, so a block staged in it counts as stored.
+   * branch. Reads go through the batch, so a block staged in it counts as stored; `oldHead` is
+   * the head the batch has reached (the stored head unless blocks are staged before).
    */
-  private stageCanonical(batch: KvBatch, newHead: SealedHeader, known?: KnownBlockTxs): void {
+  private stageCanonical(batch: KvBatch, newHead: SealedHeader, known?: KnownBlockTxs, oldHead: SealedHeader = this.current): void {
     const branch: SealedHeader[] = [];
     let h: SealedHeader = newHead;
     for (;;) {
@@ -280,7 +364,7 @@ export class Chain {
     }
     const forkNumber = h.header.number;
     // Deletes first: a transaction in both branches is deleted, then written for its new block.
-    for (let n = forkNumber + 1n; n <= this.current.header.number; n++) {
+    for (let n = forkNumber + 1n; n <= oldHead.header.number; n++) {
       const old = batch.get(canonicalKey(n));
       if (old === undefined) continue;
       this.stageTxIndex(batch, readHeader(batch, old)!, "del");
@@ -314,8 +398,8 @@ export class Chain {
       const keys = [addressTxKey(sender, number, index)];
       if (tx.to !== undefined) keys.push(addressTxKey(tx.to, number, index));
       if (op === "put") {
-        batch.put(txLookupKey(txHash), encodeTxLookup({ blockHash: header.hash, blockNumber: number, index }));
-        for (const k of keys) batch.put(k, txHash);
+        batch.putOwned(txLookupKey(txHash), encodeTxLookup({ blockHash: header.hash, blockNumber: number, index }));
+        for (const k of keys) batch.putOwned(k, txHash);
       } else {
         batch.del(txLookupKey(txHash));
         for (const k of keys) batch.del(k);
@@ -383,19 +467,19 @@ export class Chain {
 
   // ---- execution context ------------------------------------------------------------------------
 
-  /** A StateDb at `root` over the stored tries and code. */
-  stateAt(root: Uint8Array): StateDb {
+  /** A StateDb at `root` over the stored tries and code (or those of `kv`, a batch over them). */
+  stateAt(root: Uint8Array, kv: KvStore | KvBatch = this.kv): StateDb {
     root = this.devHooks?.stateRoot(root) ?? root;
-    return new StateDb({ nodes: new PrefixedNodeStore(this.kv), codes: new PrefixedCodeStore(this.kv), root });
+    return new StateDb({ nodes: new PrefixedNodeStore(kv), codes: new PrefixedCodeStore(kv), root });
   }
 
   hasState(root: Uint8Array): boolean {
     return hasStateRoot(this.kv, root);
   }
 
-  /** What executing a child of `parent` needs: spec, BLOCKHASH over the stored chain, engines. */
-  contextFor(parent: SealedHeader): ChainContext {
-    return { spec: this.spec, parent, ancestorHash: (n) => this.ancestorHash(parent, n), engineFor: (f) => this.engineFor(f) };
+  /** What executing a child of `parent` needs: spec, BLOCKHASH over the stored chain (or `kv`), engines. */
+  contextFor(parent: SealedHeader, kv: KvReader = this.kv): ChainContext {
+    return { spec: this.spec, parent, ancestorHash: (n) => this.ancestorHash(parent, n, kv), engineFor: (f) => this.engineFor(f) };
   }
 
   /** A BlockBuilder for a child of `parent`, for block production; import its block to keep it. */
@@ -413,15 +497,15 @@ export class Chain {
   }
 
   /** Hash of ancestor `n` of a child of `parent`; zero outside the BLOCKHASH window. */
-  private ancestorHash(parent: SealedHeader, n: bigint): Uint8Array {
+  private ancestorHash(parent: SealedHeader, n: bigint, kv: KvReader): Uint8Array {
     const top = parent.header.number;
     if (n > top || n + BLOCKHASH_WINDOW <= top) return ZERO_HASH;
     let h: SealedHeader | undefined = parent;
     while (h !== undefined && h.header.number > n) {
       // Once the walk reaches the canonical chain, the canonical index answers directly.
-      const c = this.kv.get(canonicalKey(h.header.number));
-      if (c !== undefined && equalBytes(c, h.hash)) return this.kv.get(canonicalKey(n)) ?? ZERO_HASH;
-      h = readHeader(this.kv, h.header.parentHash);
+      const c = kv.get(canonicalKey(h.header.number));
+      if (c !== undefined && equalBytes(c, h.hash)) return kv.get(canonicalKey(n)) ?? ZERO_HASH;
+      h = readHeader(kv, h.header.parentHash);
     }
     return h?.hash ?? ZERO_HASH;
   }

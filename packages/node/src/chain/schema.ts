@@ -56,25 +56,38 @@ function prefixed(prefix: number, ...parts: Uint8Array[]): Uint8Array {
   return concatBytes(Uint8Array.of(prefix), ...parts);
 }
 
+/** `prefix ‖ hash` in one allocation: the keys written most (trie nodes, tx lookups, headers). */
+function prefixedHash(prefix: number, hash: Uint8Array): Uint8Array {
+  const key = new Uint8Array(1 + hash.length);
+  key[0] = prefix;
+  key.set(hash, 1);
+  return key;
+}
+
 export function numberBytes(n: bigint): Uint8Array {
   return bigintToFixedBytes(n, 8);
 }
 
-function u32(n: number): Uint8Array {
-  return bigintToFixedBytes(BigInt(n), 4);
-}
-
-export const headerKey = (hash: Uint8Array): Uint8Array => prefixed(PREFIX.header, hash);
-export const bodyKey = (hash: Uint8Array): Uint8Array => prefixed(PREFIX.body, hash);
-export const receiptsKey = (hash: Uint8Array): Uint8Array => prefixed(PREFIX.receipts, hash);
-export const totalDifficultyKey = (hash: Uint8Array): Uint8Array => prefixed(PREFIX.totalDifficulty, hash);
+export const headerKey = (hash: Uint8Array): Uint8Array => prefixedHash(PREFIX.header, hash);
+export const bodyKey = (hash: Uint8Array): Uint8Array => prefixedHash(PREFIX.body, hash);
+export const receiptsKey = (hash: Uint8Array): Uint8Array => prefixedHash(PREFIX.receipts, hash);
+export const totalDifficultyKey = (hash: Uint8Array): Uint8Array => prefixedHash(PREFIX.totalDifficulty, hash);
 export const logsKey = (number: bigint, hash: Uint8Array): Uint8Array => prefixed(PREFIX.logs, numberBytes(number), hash);
 export const canonicalKey = (number: bigint): Uint8Array => prefixed(PREFIX.canonical, numberBytes(number));
-export const txLookupKey = (txHash: Uint8Array): Uint8Array => prefixed(PREFIX.txLookup, txHash);
-export const addressTxKey = (address: Address, number: bigint, index: number): Uint8Array =>
-  prefixed(PREFIX.address, address, numberBytes(number), u32(index));
-export const trieNodeKey = (hash: Uint8Array): Uint8Array => prefixed(PREFIX.trieNode, hash);
-export const codeKey = (hash: Uint8Array): Uint8Array => prefixed(PREFIX.code, hash);
+export const txLookupKey = (txHash: Uint8Array): Uint8Array => prefixedHash(PREFIX.txLookup, txHash);
+
+/** `a ‖ address ‖ number ‖ index`, written in place (two entries per imported transaction). */
+export function addressTxKey(address: Address, number: bigint, index: number): Uint8Array {
+  const key = new Uint8Array(1 + 20 + 8 + 4);
+  key[0] = PREFIX.address;
+  key.set(address, 1);
+  const view = new DataView(key.buffer);
+  view.setBigUint64(21, BigInt.asUintN(64, number));
+  view.setUint32(29, index);
+  return key;
+}
+export const trieNodeKey = (hash: Uint8Array): Uint8Array => prefixedHash(PREFIX.trieNode, hash);
+export const codeKey = (hash: Uint8Array): Uint8Array => prefixedHash(PREFIX.code, hash);
 
 const ascii = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
 export const HEAD_KEY: Uint8Array = prefixed(PREFIX.meta, ascii("head"));

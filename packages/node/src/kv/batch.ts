@@ -53,7 +53,7 @@ export class KvBatch implements KvReader {
     this.write([{ type: "del", key }]);
   }
 
-  /** Stages ops (nothing reaches the store until `commit`). */
+  /** Stages ops (nothing reaches the store until `commit`); keys and values are copied. */
   write(ops: readonly KvOp[]): void {
     this.assertOpen();
     for (const op of ops) {
@@ -65,6 +65,18 @@ export class KvBatch implements KvReader {
       const key = op.key.slice();
       this.staged.set(keyString(key), { key, value: op.type === "put" ? op.value.slice() : null });
     }
+  }
+
+  /**
+   * Stages a put without copying: the batch keeps `key` and `value` themselves, so the caller
+   * hands them over and never changes them afterwards. For freshly encoded records (trie nodes,
+   * block records), where a copy per entry is pure overhead.
+   */
+  putOwned(key: Uint8Array, value: Uint8Array): void {
+    this.assertOpen();
+    assertKey(key);
+    assertValue(value);
+    this.staged.set(keyString(key), { key, value });
   }
 
   /** Store entries merged with staged ones, staged winning; same range semantics as the store. */

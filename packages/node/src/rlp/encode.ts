@@ -3,23 +3,42 @@
  * Two passes: measure every list's payload, then write into one exact-size buffer, so encoding
  * a block allocates a single array.
  */
-import { bigintToBytes } from "../primitives/index.js";
 import { RlpError } from "./errors.js";
 
 /** What can be encoded: byte strings, non-negative integers (minimal big-endian), and lists. */
 export type RlpInput = Uint8Array | bigint | number | readonly RlpInput[];
 
-function intToBytes(v: number | bigint): Uint8Array {
+const MAX_SMALL = BigInt(Number.MAX_SAFE_INTEGER);
+
+/**
+ * Integers are written straight into the output, never through an intermediate byte array:
+ * block and trie encoding handle millions of them. A safe integer is measured and written with
+ * float arithmetic; a larger bigint through its hex digits.
+ */
+function checkInt(v: number | bigint): void {
   if (typeof v === "number") {
     if (!Number.isSafeInteger(v) || v < 0) throw new RlpError(`cannot encode number ${v}`);
-    if (v === 0) return new Uint8Array(0);
-    if (v < 256) return Uint8Array.of(v);
-    return bigintToBytes(BigInt(v));
-  }
-  if (v < 0n) throw new RlpError(`cannot encode negative integer ${v}`);
-  return bigintToBytes(v);
+  } else if (v < 0n) throw new RlpError(`cannot encode negative integer ${v}`);
 }
 
+/** Minimal big-endian byte length of a non-negative integer (0 for zero). */
+function intLength(v: number | bigint): number {
+  if (typeof v === "bigint") {
+    if (v > MAX_SMALL) return (v.toString(16).length + 1) >> 1;
+    v = Number(v);
+  }
+  return lengthOfLength(v);
+}
+
+/** Encoded size of an integer item. */
+function intEncodedLength(v: number | bigint): number {
+  checkInt(v);
+  const n = intLength(v);
+  if (n === 1 && Number(v) < 0x80) return 1;
+  return n < 56 ? 1 + n : 1 + lengthOfLength(n) + n;
+}
+
+const HEX_DIGIT = (c: number): number => (c <= 57 ? c - 48 : c - 87);
 function lengthOfLength(n: number): number {
   let len = 0;
   while (n > 0) {
@@ -38,7 +57,7 @@ function bytesEncodedLength(b: Uint8Array): number {
 /** Returns the encoded size of `item`; records each list's payload length in pre-order. */
 function measure(item: RlpInput, listLengths: number[]): number {
   if (item instanceof Uint8Array) return bytesEncodedLength(item);
-  if (typeof item === "number" || typeof item === "bigint") return bytesEncodedLength(intToBytes(item));
+  if (typeof item === "number" || typeof item === "bigint") return intEncodedLength(item);
   if (!Array.isArray(item)) throw new RlpError(`cannot encode value of type ${typeof item}`);
   const slot = listLengths.length;
   listLengths.push(0);
@@ -80,13 +99,44 @@ class Writer {
     this.pos += b.length;
   }
 
+  /** An integer item (already checked by measure): minimal big-endian, as a byte string. */
+  int(v: number | bigint): void {
+    const out = this.out;
+    if (typeof v === "bigint" && v > MAX_SMALL) {
+      const hex = v.toString(16);
+      this.header((hex.length + 1) >> 1, 0x80, 0xb7);
+      let i = 0;
+      let p = this.pos;
+      if (hex.length % 2 === 1) out[p++] = HEX_DIGIT(hex.charCodeAt(i++));
+      for (; i < hex.length; i += 2) out[p++] = (HEX_DIGIT(hex.charCodeAt(i)) << 4) | HEX_DIGIT(hex.charCodeAt(i + 1));
+      this.pos = p;
+      return;
+    }
+    let n = Number(v);
+    if (n === 0) {
+      out[this.pos++] = 0x80;
+      return;
+    }
+    if (n < 0x80) {
+      out[this.pos++] = n;
+      return;
+    }
+    const len = lengthOfLength(n);
+    out[this.pos++] = 0x80 + len;
+    for (let i = len - 1; i >= 0; i--) {
+      out[this.pos + i] = n % 256;
+      n = Math.floor(n / 256);
+    }
+    this.pos += len;
+  }
+
   item(item: RlpInput): void {
     if (item instanceof Uint8Array) {
       this.bytes(item);
       return;
     }
     if (typeof item === "number" || typeof item === "bigint") {
-      this.bytes(intToBytes(item));
+      this.int(item);
       return;
     }
     const payload = this.listLengths[this.listIndex++]!;

@@ -32,6 +32,23 @@ describe("rlp encode", () => {
     assert.equal(bytesToHex(encodeRlp(long)).slice(0, 6), "0xb838");
   });
 
+  test("integers encode as their minimal big-endian byte strings, small and large", () => {
+    const minimal = (v: bigint): Uint8Array =>
+      v === 0n ? new Uint8Array(0) : hexToBytes(`0x${v.toString(16).padStart(Math.ceil(v.toString(16).length / 2) * 2, "0")}`);
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: (1n << 600n) - 1n }), fc.nat(600), (raw, bits) => {
+        const v = raw >> BigInt(bits);
+        assert.deepEqual(encodeRlp(v), encodeRlp(minimal(v)));
+        assert.deepEqual(encodeRlp([v, [v]]), encodeRlp([minimal(v), [minimal(v)]]));
+        if (v <= BigInt(Number.MAX_SAFE_INTEGER)) assert.deepEqual(encodeRlp(Number(v)), encodeRlp(minimal(v)));
+      }),
+      { numRuns: 2000 },
+    );
+    assert.equal(bytesToHex(encodeRlp(127)), "0x7f");
+    assert.equal(bytesToHex(encodeRlp(128n)), "0x8180");
+    assert.equal(bytesToHex(encodeRlp(2n ** 64n)), "0x89010000000000000000");
+  });
+
   test("negative and unsafe integers are refused", () => {
     assert.throws(() => encodeRlp(-1n), RlpError);
     assert.throws(() => encodeRlp(1.5), RlpError);

@@ -53,10 +53,36 @@ function yParityOf(tx: Transaction): 0 | 1 | undefined {
   return v.kind === "invalid" ? undefined : v.yParity;
 }
 
+/**
+ * A sender being recovered elsewhere (chain/sender-recovery: a worker thread recovering a block's
+ * senders while the block executes). `take` returns the recovered address, or undefined when
+ * the caller should recover it itself (not done yet, or it failed there).
+ */
+export interface SenderHint {
+  take(): Address | undefined;
+}
+
+const hints = new WeakMap<Transaction, SenderHint>();
+
+/**
+ * Attaches a hint to this transaction object; the next `recoverSender` of it consumes it. The
+ * hint must come from recovering this very transaction (the sender depends on the transaction
+ * alone; the fork's signature rules are still checked here, before the hint is used).
+ */
+export function hintSender(tx: Transaction, hint: SenderHint): void {
+  hints.set(tx, hint);
+}
+
 /** Checks the signature rules, then recovers the sender. Invalid input is a result, not a throw. */
 export function recoverSender(tx: Transaction, rules: SignatureRules): TxResult<RecoveredTx> {
   const err = checkSignatureRules(tx, rules);
   if (err) return { ok: false, error: err };
+  const hint = hints.get(tx);
+  if (hint !== undefined) {
+    hints.delete(tx);
+    const sender = hint.take();
+    if (sender !== undefined) return { ok: true, value: { tx, sender } };
+  }
   const hash = signedTxSigningHash(tx);
   const yParity = yParityOf(tx);
   // checkSignatureRules has already rejected every v that signs no payload; this keeps the
