@@ -77,6 +77,11 @@ describe("eth_getProof, eth_createAccessList, signing, txpool", () => {
       ],
     );
     assert.equal(proof.nonce, "0x1");
+    // Any stored block: at genesis the contract does not exist yet.
+    const before = (await call(url, "eth_getProof", [CONTRACT, ["0x0"], "0x0"])) as Record<string, unknown>;
+    assert.equal(before.nonce, "0x0");
+    assert.equal(before.codeHash, "0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470");
+    assert.deepEqual(before.storageProof, [{ key: "0x0", value: "0x0", proof: [] }]);
     const bad = await rpcAt(url, "eth_getProof", [CONTRACT, [`0x${"1".repeat(66)}`], "latest"]);
     assert.equal(bad.error?.message, "hex string too long, want at most 32 bytes");
     const none = (await call(url, "eth_getProof", ["0x000000000000000000000000000000000000abcd", ["0x1"], "latest"])) as Record<
@@ -107,6 +112,12 @@ describe("eth_getProof, eth_createAccessList, signing, txpool", () => {
     // The list's gas: a call with it costs exactly gasUsed.
     const withList = await call(url, "eth_estimateGas", [{ ...args, accessList: r.accessList }]);
     assert.ok(BigInt(withList as string) >= BigInt(r.gasUsed));
+    // A reverting creation: the error is reported beside the list, which holds its touched slots.
+    const reverting = (await call(url, "eth_createAccessList", [{ from: DEV0, data: "0x6001545060006000fd" }, "latest"])) as Record<
+      string,
+      unknown
+    >;
+    assert.equal(reverting.error, "execution reverted");
     if (anvil !== undefined) {
       const a = (await call(anvil.url, "eth_createAccessList", [args, "latest"])) as typeof r;
       const sort = (l: typeof r.accessList) => [...l].sort((x, y) => x.address.localeCompare(y.address));

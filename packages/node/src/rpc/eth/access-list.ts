@@ -11,16 +11,7 @@
 import type { Chain } from "../../chain/index.js";
 import { createAddress, precompileAddresses, type Tracer, type TraceStep } from "../../evm/index.js";
 import { createEngine, type TxOutcome } from "../../execution/index.js";
-import {
-  type Address,
-  asAddress,
-  asHash32,
-  bigintToFixedBytes,
-  bigintToQuantity,
-  bytesToHex,
-  hexToBytes,
-  ZERO_ADDRESS,
-} from "../../primitives/index.js";
+import { asAddress, asHash32, bigintToFixedBytes, bigintToQuantity, bytesToHex, hexToBytes, ZERO_ADDRESS } from "../../primitives/index.js";
 import { type AccessList, type SealedHeader, transactionHash } from "../../types/index.js";
 import { RpcError, SERVER_ERROR } from "../errors.js";
 import type { MethodRegistry } from "../registry.js";
@@ -61,8 +52,6 @@ export class AccessListTracer implements Tracer {
   constructor(
     initial: AccessList,
     private readonly excluded: ReadonlySet<string>,
-    /** The contract of the transaction's own frame, when a step does not carry its address. */
-    private readonly root: string,
   ) {
     for (const e of initial) {
       const a = bytesToHex(e.address);
@@ -89,8 +78,7 @@ export class AccessListTracer implements Tracer {
     const n = st.length;
     const op = s.op;
     if ((op === SLOAD || op === SSTORE) && n >= 1) {
-      const here = (s as { address?: Address }).address;
-      this.addSlot(here === undefined ? this.root : bytesToHex(here), bytesToHex(bigintToFixedBytes(st[n - 1]!, 32)));
+      this.addSlot(bytesToHex(s.address), bytesToHex(bigintToFixedBytes(st[n - 1]!, 32)));
     } else if ((op === EXTCODECOPY || op === EXTCODEHASH || op === EXTCODESIZE || op === BALANCE || op === SELFDESTRUCT) && n >= 1) {
       const a = addressHex(st[n - 1]!);
       if (!this.excluded.has(a)) this.addAddress(a);
@@ -141,10 +129,10 @@ export function createAccessList(chain: Chain, header: SealedHeader, input: Call
   const excluded = new Set<string>([bytesToHex(from), bytesToHex(to)]);
   for (const a of precompileAddresses(probe.engine.precompiles)) excluded.add(bytesToHex(a));
   const gas = callGas(args);
-  let prev = new AccessListTracer(args.accessList ?? [], excluded, bytesToHex(to));
+  let prev = new AccessListTracer(args.accessList ?? [], excluded);
   for (;;) {
     const list = prev.accessList();
-    const tracer = new AccessListTracer(list, excluded, bytesToHex(to));
+    const tracer = new AccessListTracer(list, excluded);
     const prepared = prepareCall(chain, header, args, {});
     const engine = createEngine(prepared.env.fork, tracer);
     let outcome: TxOutcome;
