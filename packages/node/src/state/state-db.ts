@@ -326,22 +326,32 @@ export class StateDb {
     this.scope.setTransient(this.obj(a).key, slot, value);
   }
 
+  /**
+   * The warm-set key of an address: the cached object's key when it is loaded, else the same
+   * string computed from the bytes. Warming an address must not load its account: every
+   * transaction warms the fork's precompiles, and a fresh StateDb (eth_call) would otherwise
+   * read each of them from the trie.
+   */
+  private warmKey(a: Address): string {
+    return a === this.lastAddress ? this.lastObject!.key : addressKey(a);
+  }
+
   /** EIP-2929: marks the address warm; true if it was cold. */
   accessAddress(a: Address): boolean {
-    return this.scope.accessAddress(this.obj(a).key);
+    return this.scope.accessAddress(this.warmKey(a));
   }
 
   isWarm(a: Address): boolean {
-    return this.scope.isWarm(this.obj(a).key);
+    return this.scope.isWarm(this.warmKey(a));
   }
 
   /** EIP-2929: marks the slot warm; true if it was cold. */
   accessStorage(a: Address, slot: bigint): boolean {
-    return this.scope.accessStorage(this.obj(a).key, slot);
+    return this.scope.accessStorage(this.warmKey(a), slot);
   }
 
   isSlotWarm(a: Address, slot: bigint): boolean {
-    return this.scope.isSlotWarm(this.obj(a).key, slot);
+    return this.scope.isSlotWarm(this.warmKey(a), slot);
   }
 
   /** EIP-161 touch: a touched account that is empty at the end of the transaction is deleted. */
