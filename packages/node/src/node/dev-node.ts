@@ -17,6 +17,7 @@ import {
   type EthEvents,
   MethodRegistry,
   type RpcServer,
+  registerDebugTraceMethods,
   registerDevMethods,
   registerEthEventMethods,
   registerEthExtraMethods,
@@ -124,6 +125,7 @@ export class DevNode {
       peerCount: () => 0,
     });
     registerRpcModules(registry);
+    registerDebugTraceMethods(registry, { chain });
     registerSubscriptionMethods(registry);
     registerEthMethods(registry, {
       chain,

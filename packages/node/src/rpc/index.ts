@@ -4,6 +4,9 @@
  * dev tooling are registered into a MethodRegistry by the layers that own their data.
  */
 export * from "./builtin.js";
+export * from "./debug/methods.js";
+export * from "./debug/trace-config.js";
+export * from "./debug/trace.js";
 export * from "./dev/methods.js";
 export * from "./dispatch.js";
 export * from "./errors.js";
