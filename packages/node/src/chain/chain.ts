@@ -445,24 +445,46 @@ export class Chain {
    * hand, impersonated senders without signatures). `stage` adds records to the same atomic write.
    */
   importBuilt(built: BuiltBlock, stage?: (batch: KvBatch) => void): SealedHeader {
-    const block = built.block;
-    const hash = block.header.hash;
-    if (this.kv.has(headerKey(hash))) {
-      this.setHead(hash);
-      return this.current;
-    }
-    const parentHash = block.header.header.parentHash;
-    if (readHeader(this.kv, parentHash) === undefined) throw new ChainError(`parent ${bytesToHex(parentHash)} is not stored`);
+    return this.importBuiltMany(1, () => ({ built, stage }))[0]!;
+  }
+
+  /**
+   * Builds and stores `count` blocks one on another in ONE durable write (anvil_mine of many
+   * blocks: one flush instead of one per block). `next` gets each block's parent, which may be
+   * staged but not yet written, and the batch to read state through (`builder(parent, attrs,
+   * batch)`); it returns the built block and records to stage with it. The head moves to the
+   * last block once the write returns; a throw from `next` writes nothing.
+   */
+  importBuiltMany(
+    count: number,
+    next: (parent: SealedHeader, batch: KvBatch) => { built: BuiltBlock; stage?: ((batch: KvBatch) => void) | undefined },
+  ): SealedHeader[] {
     const batch = new KvBatch(this.kv);
-    new PrefixedNodeStore(batch).write(built.commit.nodes);
-    for (const { hash: h, code } of built.commit.codes) batch.put(codeKey(h), code);
-    const parentTd = this.getTotalDifficulty(parentHash) ?? 0n;
-    stageBlock(batch, block, built.receipts, parentTd + block.header.header.difficulty);
-    this.stageCanonical(batch, block.header, { hash, transactions: block.body.transactions, senders: built.senders });
-    stage?.(batch);
+    let head = this.current;
+    const out: SealedHeader[] = [];
+    for (let i = 0; i < count; i++) {
+      const { built, stage } = next(head, batch);
+      const block = built.block;
+      const hash = block.header.hash;
+      const parentHash = block.header.header.parentHash;
+      if (batch.has(headerKey(hash))) {
+        // built again after a revert: the same block, already stored; it becomes the head
+        this.stageCanonical(batch, block.header, undefined, head);
+      } else {
+        if (readHeader(batch, parentHash) === undefined) throw new ChainError(`parent ${bytesToHex(parentHash)} is not stored`);
+        new PrefixedNodeStore(batch).write(built.commit.nodes);
+        for (const { hash: h, code } of built.commit.codes) batch.put(codeKey(h), code);
+        const parentTd = batch.get(totalDifficultyKey(parentHash));
+        stageBlock(batch, block, built.receipts, (parentTd === undefined ? 0n : bytesToBigint(parentTd)) + block.header.header.difficulty);
+        this.stageCanonical(batch, block.header, { hash, transactions: block.body.transactions, senders: built.senders }, head);
+        stage?.(batch);
+      }
+      head = block.header;
+      out.push(head);
+    }
     batch.commit();
-    this.current = block.header;
-    return block.header;
+    this.current = head;
+    return out;
   }
 
   // ---- execution context ------------------------------------------------------------------------
@@ -482,9 +504,12 @@ export class Chain {
     return { spec: this.spec, parent, ancestorHash: (n) => this.ancestorHash(parent, n, kv), engineFor: (f) => this.engineFor(f) };
   }
 
-  /** A BlockBuilder for a child of `parent`, for block production; import its block to keep it. */
-  builder(parent: SealedHeader, attributes: BlockAttributes): BlockBuilder {
-    return new BlockBuilder(this.stateAt(parent.header.stateRoot), this.contextFor(parent), attributes);
+  /**
+   * A BlockBuilder for a child of `parent`, for block production; import its block to keep it.
+   * `kv`: a batch holding staged blocks the parent may be one of (importBuiltMany).
+   */
+  builder(parent: SealedHeader, attributes: BlockAttributes, kv: KvStore | KvBatch = this.kv): BlockBuilder {
+    return new BlockBuilder(this.stateAt(parent.header.stateRoot, kv), this.contextFor(parent, kv), attributes);
   }
 
   private engineFor(fork: Fork): ExecutionEngine {

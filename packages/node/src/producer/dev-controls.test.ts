@@ -17,15 +17,16 @@ const OTHER = new Uint8Array(20).fill(0x33) as Address;
 const TO = new Uint8Array(20).fill(0x22) as Address;
 const CHAIN_ID = 31337n;
 
+const GENESIS: Genesis = {
+  spec: chainSpecAtFork("Shanghai", CHAIN_ID),
+  gasLimit: 30_000_000n,
+  difficulty: 0n,
+  timestamp: 0n,
+  alloc: [{ address: SENDER, balance: 10n ** 21n, nonce: 0n, code: new Uint8Array(0), storage: new Map() }],
+};
+
 function setup(mode: MiningMode = { kind: "auto" }) {
-  const genesis: Genesis = {
-    spec: chainSpecAtFork("Shanghai", CHAIN_ID),
-    gasLimit: 30_000_000n,
-    difficulty: 0n,
-    timestamp: 0n,
-    alloc: [{ address: SENDER, balance: 10n ** 21n, nonce: 0n, code: new Uint8Array(0), storage: new Map() }],
-  };
-  const chain = Chain.open(new MemoryKv(), genesis);
+  const chain = Chain.open(new MemoryKv(), GENESIS);
   const devState = new DevChainState(chain);
   devState.recordAddresses([SENDER]);
   const state = chain.stateAt(chain.head.header.stateRoot);
@@ -196,5 +197,27 @@ describe("DevControls", () => {
     const replay = executeBlock(chain.stateAt(pre), chain.contextFor(plain), edited);
     assert.deepEqual(replay.block.header.hash, edited.header.hash);
     assert.equal(chain.stateAt(chain.head.header.stateRoot).getBalance(OTHER), 10n ** 18n);
+  });
+
+  test("mining many blocks stores them in chunks, each block on the one before, pool transactions first", () => {
+    const { producer, chain, head } = setup({ kind: "manual" });
+    producer.submit(transfer(0n));
+    producer.submit(transfer(1n));
+    const seen: bigint[] = [];
+    const blocks = producer.mineMany(300);
+    for (const b of blocks) seen.push(b.block.header.header.number);
+    assert.deepEqual(
+      seen,
+      Array.from({ length: 300 }, (_, i) => BigInt(i + 1)),
+    );
+    assert.equal(chain.head.header.number, 300n);
+    assert.equal(blocks[0]!.block.body.transactions.length, 2);
+    for (let n = 1n; n <= 300n; n++) {
+      const h = chain.getHeaderByNumber(n)!;
+      assert.deepEqual(h.header.parentHash, chain.canonicalHash(n - 1n));
+    }
+    assert.equal(head().getNonce(SENDER), 2n);
+    const reopened = Chain.open(chain.kv, { ...GENESIS });
+    assert.equal(reopened.head.header.number, 300n);
   });
 });
