@@ -7,6 +7,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { DevNode } from "../../src/node/index.js";
+import { asAddress, hexToBytes } from "../../src/primitives/index.js";
+import { signAuthorization } from "../../src/types/index.js";
 import { call, DEV0, DEV1, rpcAt, startDevNode } from "./rpc-helpers.js";
 
 const CODE_ADDR = "0x00000000000000000000000000000000c0de0001";
@@ -82,6 +84,36 @@ describe("eth_call / eth_estimateGas", () => {
       { [identity]: { movePrecompileToAddress: CODE_ADDR }, [CODE_ADDR]: { balance: "0x1" } },
     ]);
     assert.equal(taken.error?.message, "account 0x00000000000000000000000000000000C0DE0001 is already overridden");
+  });
+
+  test("blob hashes and EIP-7702 authorizations in call arguments", async () => {
+    const hash = `0x01${"ab".repeat(31)}`;
+    // BLOBHASH(0)
+    const r = await call(url, "eth_call", [
+      { from: DEV0, to: CODE_ADDR, blobVersionedHashes: [hash] },
+      "latest",
+      { [CODE_ADDR]: { code: "0x60004960005260206000f3" } },
+    ]);
+    assert.equal(r, hash);
+    // DEV1 (key 1) delegates to CODE_ADDR, whose code returns ADDRESS: the call to DEV1 runs it.
+    const key1 = hexToBytes("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
+    const auth = signAuthorization({ chainId: 31337n, address: asAddress(hexToBytes(CODE_ADDR)), nonce: 0n }, key1);
+    const json = {
+      chainId: "0x7a69",
+      address: CODE_ADDR,
+      nonce: "0x0",
+      yParity: `0x${auth.yParity.toString(16)}`,
+      r: `0x${auth.r.toString(16)}`,
+      s: `0x${auth.s.toString(16)}`,
+    };
+    const overrides = { [CODE_ADDR]: { code: "0x3060005260206000f3" } };
+    const out = await call(url, "eth_call", [{ from: DEV0, to: DEV1, authorizationList: [json] }, "latest", overrides]);
+    assert.equal(out, `0x${DEV1.slice(2).padStart(64, "0")}`);
+    const est = BigInt(
+      (await call(url, "eth_estimateGas", [{ from: DEV0, to: DEV1, authorizationList: [json] }, "latest", overrides])) as string,
+    );
+    // at least 21000 + 25000 for the one authorization (EIP-7702 intrinsic gas)
+    assert.ok(est > 46_000n, `estimate ${est}`);
   });
 
   test("block overrides: number, time, coinbase, gas limit, prevRandao, base fee, blob base fee", async () => {

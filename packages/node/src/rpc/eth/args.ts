@@ -4,8 +4,8 @@
  * {blockHash} / {blockNumber} per EIP-1898).
  */
 import type { Chain } from "../../chain/index.js";
-import { type Address, asAddress, asHash32, bytesToHex } from "../../primitives/index.js";
-import type { AccessList, SealedHeader } from "../../types/index.js";
+import { type Address, asAddress, asHash32, bytesToHex, type Hash32 } from "../../primitives/index.js";
+import type { AccessList, Authorization, SealedHeader } from "../../types/index.js";
 import { RpcError, SERVER_ERROR } from "../errors.js";
 import { argAddress, argBlockNumber, argBytes, argHash, argQuantity, argUint64, invalidArgument } from "../params.js";
 import type { CallArgs } from "./call.js";
@@ -38,7 +38,37 @@ export function argCallArgs(params: unknown[], index: number): CallArgs {
     nonce: field(o, "nonce", argUint64),
     accessList: accessListField(o.accessList, index),
     chainId: field(o, "chainId", argQuantity),
+    maxFeePerBlobGas: field(o, "maxFeePerBlobGas", argQuantity),
+    blobVersionedHashes: hashListField(o.blobVersionedHashes, index),
+    authorizationList: authorizationListField(o.authorizationList, index),
   };
+}
+
+function hashListField(v: unknown, index: number): Hash32[] | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (!Array.isArray(v)) throw invalidArgument(index, "json: cannot unmarshal non-array into Go value of type []common.Hash");
+  return v.map((h) => asHash32(argHash([h], 0)));
+}
+
+/** An EIP-7702 authorization list as JSON ({chainId, address, nonce, yParity (or v), r, s}). */
+export function authorizationListField(v: unknown, index: number): Authorization[] | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (!Array.isArray(v))
+    throw invalidArgument(index, "json: cannot unmarshal non-array into Go value of type []types.SetCodeAuthorization");
+  return v.map((e) => {
+    if (typeof e !== "object" || e === null)
+      throw invalidArgument(index, "json: cannot unmarshal non-object into Go value of type types.SetCodeAuthorization");
+    const a = e as Record<string, unknown>;
+    const parity = field(a, "yParity", argUint64) ?? field(a, "v", argUint64) ?? 0n;
+    return {
+      chainId: field(a, "chainId", argQuantity) ?? 0n,
+      address: asAddress(argAddress([a.address], 0)),
+      nonce: field(a, "nonce", argUint64) ?? 0n,
+      yParity: Number(parity),
+      r: field(a, "r", argQuantity) ?? 0n,
+      s: field(a, "s", argQuantity) ?? 0n,
+    };
+  });
 }
 
 /** An EIP-2930 access list ([{address, storageKeys}]) as JSON. */

@@ -13,6 +13,7 @@ import { toChecksumAddress } from "../../crypto/index.js";
 import { gas as evmGas } from "../../evm/index.js";
 import {
   type BlockEnv,
+  blobBaseFeeOf,
   blockFork,
   type ExecutionEngine,
   executeValidated,
@@ -20,10 +21,10 @@ import {
   type TxOutcome,
   type ValidatedTx,
 } from "../../execution/index.js";
-import { chainBlobParams, forkAtLeast } from "../../params/index.js";
-import { type Address, bytesToHex, ZERO_ADDRESS } from "../../primitives/index.js";
+import { chainBlobParams, forkAtLeast, GAS_PER_BLOB } from "../../params/index.js";
+import { type Address, bytesToHex, type Hash32, ZERO_ADDRESS } from "../../primitives/index.js";
 import type { StateDb } from "../../state/index.js";
-import type { AccessList, SealedHeader, Transaction } from "../../types/index.js";
+import type { AccessList, Authorization, SealedHeader, Transaction } from "../../types/index.js";
 import { EXECUTION_REVERTED, RpcError, SERVER_ERROR } from "../errors.js";
 import { applyBlockOverrides, applyStateOverride, type BlockOverrides, type StateOverride } from "./overrides.js";
 
@@ -45,6 +46,11 @@ export interface CallArgs {
   readonly nonce?: bigint | undefined;
   readonly accessList?: AccessList | undefined;
   readonly chainId?: bigint | undefined;
+  /** EIP-4844 fields: a call may name blobs (BLOBHASH sees them) without carrying them. */
+  readonly maxFeePerBlobGas?: bigint | undefined;
+  readonly blobVersionedHashes?: readonly Hash32[] | undefined;
+  /** EIP-7702: the delegations are applied before the call runs, as in a set-code transaction. */
+  readonly authorizationList?: readonly Authorization[] | undefined;
 }
 
 /** What a call runs against besides its arguments. */
@@ -147,17 +153,29 @@ export function runPrepared(prepared: PreparedCall, args: CallArgs, gas: bigint)
   } else {
     const maxFee = args.maxFeePerGas ?? 0n;
     const tip = args.maxPriorityFeePerGas ?? 0n;
-    tx = {
-      type: 2,
+    const dynamic = {
       chainId: env.chainId,
       maxFeePerGas: maxFee,
       maxPriorityFeePerGas: tip,
       accessList: args.accessList ?? [],
-      yParity: 0,
+      yParity: 0 as const,
       r: 0n,
       s: 0n,
       ...common,
     };
+    if (args.blobVersionedHashes !== undefined) {
+      if (common.to === undefined) throw new CallPrecheckError("blob transaction of type create", false);
+      tx = {
+        ...dynamic,
+        type: 3,
+        to: common.to,
+        maxFeePerBlobGas: args.maxFeePerBlobGas ?? 0n,
+        blobVersionedHashes: [...args.blobVersionedHashes],
+      };
+    } else if (args.authorizationList !== undefined) {
+      if (common.to === undefined) throw new CallPrecheckError("EIP-7702 transaction cannot be used to create contract", false);
+      tx = { ...dynamic, type: 4, to: common.to, authorizationList: [...args.authorizationList] };
+    } else tx = { ...dynamic, type: 2 };
     price = maxFee === 0n && tip === 0n ? 0n : baseFee + tip < maxFee ? baseFee + tip : maxFee;
     feeCap = maxFee;
   }
@@ -167,7 +185,16 @@ export function runPrepared(prepared: PreparedCall, args: CallArgs, gas: bigint)
       `max fee per gas less than block base fee: address ${from}, maxFeePerGas: ${feeCap}, baseFee: ${baseFee}`,
       false,
     );
-  const need = gas * feeCap + common.value;
+  // EIP-4844: blob gas is paid at the blob base fee, or not at all when the call names no blob fee.
+  const blobGas = tx.type === 3 ? BigInt(tx.blobVersionedHashes.length) * GAS_PER_BLOB : 0n;
+  const blobFeeCap = tx.type === 3 ? tx.maxFeePerBlobGas : 0n;
+  const blobBaseFee = blobFeeCap === 0n ? 0n : blobBaseFeeOf(env);
+  if (blobFeeCap !== 0n && blobFeeCap < blobBaseFee)
+    throw new CallPrecheckError(
+      `max fee per blob gas less than block blob gas fee: address ${from} blobGasFeeCap: ${blobFeeCap}, blobBaseFee: ${blobBaseFee}`,
+      false,
+    );
+  const need = gas * feeCap + common.value + blobGas * blobFeeCap;
   const balance = state.getBalance(sender);
   if (balance < need)
     throw new CallPrecheckError(`insufficient funds for gas * price + value: address ${from} have ${balance} want ${need}`, false);
@@ -177,7 +204,7 @@ export function runPrepared(prepared: PreparedCall, args: CallArgs, gas: bigint)
     throw new CallPrecheckError(`insufficient gas for floor data gas cost: have ${gas}, want ${intrinsic.floor}`, true);
   if (tx.to === undefined && forkAtLeast(env.fork, "Shanghai") && common.data.length > 49152)
     throw new CallPrecheckError(`max initcode size exceeded: code size ${common.data.length} limit 49152`, false);
-  const validated: ValidatedTx = { tx, sender, intrinsic, effectiveGasPrice: price, blobGas: 0n, blobBaseFee: 0n };
+  const validated: ValidatedTx = { tx, sender, intrinsic, effectiveGasPrice: price, blobGas, blobBaseFee };
   return executeValidated(state, engine, env, validated);
 }
 
