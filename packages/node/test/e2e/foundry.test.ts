@@ -106,6 +106,34 @@ describe("cast and forge against cairn dev", { timeout: 240_000 }, () => {
     assert.equal(BigInt(gas![1]!), BigInt(receipt.gasUsed));
   });
 
+  test("debug_traceTransaction (call tracer and struct logger, through cast rpc) agrees with cast run", async () => {
+    const receipt = JSON.parse(await cast("receipt", "--rpc-url", dev.url, "--json", transferHash)) as { gasUsed: string };
+    const call = JSON.parse(await cast("rpc", "--rpc-url", dev.url, "debug_traceTransaction", transferHash, '{"tracer":"callTracer"}')) as {
+      type: string;
+      from: string;
+      to: string;
+      gasUsed: string;
+      output: string;
+      input: string;
+    };
+    assert.equal(call.type, "CALL");
+    assert.equal(call.from, ADDRESSES[0].toLowerCase());
+    assert.equal(call.to, token);
+    assert.equal(call.input.slice(0, 10), "0xa9059cbb"); // transfer(address,uint256)
+    assert.equal(BigInt(call.output), 1n);
+    assert.equal(BigInt(call.gasUsed), BigInt(receipt.gasUsed));
+    const steps = JSON.parse(await cast("rpc", "--rpc-url", dev.url, "debug_traceTransaction", transferHash)) as {
+      gas: number;
+      failed: boolean;
+      structLogs: { op: string }[];
+    };
+    assert.equal(steps.failed, false);
+    assert.equal(BigInt(steps.gas), BigInt(receipt.gasUsed));
+    assert.ok(steps.structLogs.some((l) => l.op === "LOG3")); // the Transfer event
+    const replayed = /Gas used: (\d+)/.exec(await cast("run", "--rpc-url", dev.url, transferHash));
+    assert.equal(BigInt(replayed![1]!), BigInt(steps.gas));
+  });
+
   test("cast run replays the second transaction of a block after the first (evm_setAutomine, evm_mine)", async () => {
     await cast("rpc", "--rpc-url", dev.url, "evm_setAutomine", "false");
     const nonce = BigInt(await cast("nonce", "--rpc-url", dev.url, ADDRESSES[0]));
