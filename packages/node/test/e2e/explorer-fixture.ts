@@ -2,7 +2,8 @@
  * test/e2e/explorer-fixture: a chain worth exploring, made with a real client (ethers) against
  * `cairn dev`: an OpenZeppelin ERC-20 compiled with solc-js, token transfers, a plain value
  * transfer, a contract call that makes internal calls (transferFrom and balanceOf on the
- * token) and two reverted transactions (a require message and an OpenZeppelin custom error).
+ * token), two reverted transactions (a require message and an OpenZeppelin custom error), and
+ * an ERC-721 and an ERC-1155 transfer.
  * Also opens chromium through playwright-core, failing with an install hint when it is absent.
  */
 import { existsSync, readFileSync } from "node:fs";
@@ -31,9 +32,21 @@ export const CHROMIUM = "/usr/bin/chromium";
 const SOURCE = `// SPDX-License-Identifier: MIT
 pragma solidity ^0.8.20;
 import "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+import "@openzeppelin/contracts/token/ERC721/ERC721.sol";
+import "@openzeppelin/contracts/token/ERC1155/ERC1155.sol";
 
 contract CairnToken is ERC20 {
     constructor(uint256 supply) ERC20("Cairn Token", "CRN") { _mint(msg.sender, supply); }
+}
+
+contract CairnCats is ERC721 {
+    constructor() ERC721("Cairn Cats", "CAT") {}
+    function mint(address to, uint256 id) external { _mint(to, id); }
+}
+
+contract CairnItems is ERC1155 {
+    constructor() ERC1155("") {}
+    function mint(address to, uint256 id, uint256 amount) external { _mint(to, id, amount, ""); }
 }
 
 contract Forwarder {
@@ -58,7 +71,7 @@ interface Artifact {
   bytecode: string;
 }
 
-export function compileContracts(): { token: Artifact; forwarder: Artifact } {
+export function compileContracts(): { token: Artifact; forwarder: Artifact; nft: Artifact; items: Artifact } {
   const solc = require("solc") as {
     compile(input: string, opts: { import: (p: string) => { contents: string } | { error: string } }): string;
   };
@@ -88,7 +101,7 @@ export function compileContracts(): { token: Artifact; forwarder: Artifact } {
   if (errors.length > 0) throw new Error(errors.map((e) => e.formattedMessage).join("\n"));
   const c = out.contracts["Explorer.sol"]!;
   const art = (name: string): Artifact => ({ abi: c[name]!.abi as InterfaceAbi, bytecode: `0x${c[name]!.evm.bytecode.object}` });
-  return { token: art("CairnToken"), forwarder: art("Forwarder") };
+  return { token: art("CairnToken"), forwarder: art("Forwarder"), nft: art("CairnCats"), items: art("CairnItems") };
 }
 
 export interface ExplorerChain {
@@ -107,6 +120,12 @@ export interface ExplorerChain {
   readonly failed: TransactionReceipt;
   /** account 1 transfers more CRN than it holds: ERC20InsufficientBalance */
   readonly insufficient: TransactionReceipt;
+  /** ERC-721: token 7 minted to account 0, then transferFrom account 0 to account 1 */
+  readonly nft: string;
+  readonly nftTransfer: TransactionReceipt;
+  /** ERC-1155: 10 of id 3 minted to account 0, then safeTransferFrom 4 of them to account 1 */
+  readonly items: string;
+  readonly itemsTransfer: TransactionReceipt;
   readonly account0: string;
   readonly account1: string;
 }
@@ -120,7 +139,7 @@ async function mined(provider: JsonRpcProvider, send: Promise<{ hash: string }>)
 }
 
 export async function seedChain(url: string): Promise<ExplorerChain> {
-  const { token: tokenArt, forwarder: fwdArt } = compileContracts();
+  const { token: tokenArt, forwarder: fwdArt, nft: nftArt, items: itemsArt } = compileContracts();
   const provider = new JsonRpcProvider(url, undefined, { staticNetwork: true, cacheTimeout: -1, pollingInterval: 50 });
   const w0 = new NonceManager(new Wallet(KEY0, provider));
   const w1 = new NonceManager(new Wallet(KEY1, provider));
@@ -144,8 +163,29 @@ export async function seedChain(url: string): Promise<ExplorerChain> {
   // Explicit gas limits: estimation would refuse to send a transaction that reverts.
   const failed = await mined(provider, f0.getFunction("fail")({ gasLimit: 100_000 }));
   const insufficient = await mined(provider, t1.getFunction("transfer")(RECIPIENT, parseEther("5000"), { gasLimit: 100_000 }));
+
+  const nftDeploy = await mined(
+    provider,
+    w0.sendTransaction(await new ContractFactory(nftArt.abi, nftArt.bytecode, w0).getDeployTransaction()),
+  );
+  const nft = nftDeploy.contractAddress!.toLowerCase();
+  const n0 = new Contract(nft, nftArt.abi, w0);
+  await mined(provider, n0.getFunction("mint")(account0, 7n));
+  const nftTransfer = await mined(provider, n0.getFunction("transferFrom")(account0, account1, 7n));
+  const itemsDeploy = await mined(
+    provider,
+    w0.sendTransaction(await new ContractFactory(itemsArt.abi, itemsArt.bytecode, w0).getDeployTransaction()),
+  );
+  const items = itemsDeploy.contractAddress!.toLowerCase();
+  const i0 = new Contract(items, itemsArt.abi, w0);
+  await mined(provider, i0.getFunction("mint")(account0, 3n, 10n));
+  const itemsTransfer = await mined(provider, i0.getFunction("safeTransferFrom")(account0, account1, 3n, 4n, "0x"));
   provider.destroy();
   return {
+    nft,
+    nftTransfer,
+    items,
+    itemsTransfer,
     token,
     forwarder,
     deployToken,

@@ -122,6 +122,19 @@ describe("block explorer in chromium", () => {
     assert.match(await text("#logs"), /Transfer\(address indexed from, address indexed to, uint256 value\)/);
   });
 
+  test("ERC-721 and ERC-1155 transfers: decoded calls and events, token ids and amounts", async () => {
+    await search(chain.nftTransfer.hash, "tx");
+    assert.match(await text("#decoded-input"), /transferFrom\(address from, address to, uint256 value\)/);
+    assert.match(await text("#token-transfers tbody"), /#7\s*CAT/);
+    assert.match(await text("#token-transfers tbody"), /ERC-721/);
+    assert.match(await text("#logs"), /Transfer\(address indexed from, address indexed to, uint256 indexed tokenId\)/);
+    await search(chain.itemsTransfer.hash, "tx");
+    assert.match(await text("#decoded-input"), /safeTransferFrom\(address from, address to, uint256 id, uint256 value, bytes data\)/);
+    assert.match(await text("#token-transfers tbody"), /ERC-1155/);
+    assert.match(await text("#token-transfers tbody"), /4\s*id 3/);
+    assert.match(await text("#logs"), /TransferSingle\(address indexed operator/);
+  });
+
   test("a plain value transfer shows its value and no input", async () => {
     await search(chain.valueTransfer.hash, "tx");
     assert.equal(etherText(await text("#tx-value")), parseEther("1.5"));
@@ -205,9 +218,10 @@ describe("block explorer in chromium", () => {
     const nonce = BigInt((await dev.rpc("eth_getTransactionCount", [chain.account1, "latest"])) as string);
     assert.equal(etherText(await text("#balance")), balance);
     assert.equal(await text("#nonce"), nonce.toString());
-    // account 1 sent one transaction (the failed transfer) and received 1234.5 CRN
+    // account 1 sent one transaction (the failed transfer) and received 1234.5 CRN, CAT #7 and 4 of item 3 (listed newest first)
     assert.equal(await page.locator("#address-txs tbody tr").count(), 1);
-    assert.equal(await page.locator("#address-transfers tbody tr").count(), 1);
+    assert.equal(await page.locator("#address-transfers tbody tr").count(), 3);
+    assert.match(await text("#address-transfers tbody"), /ERC-1155[\s\S]*ERC-721[\s\S]*ERC-20/);
   });
 
   test("address history comes in pages of 25 with a button for older ones", async () => {
