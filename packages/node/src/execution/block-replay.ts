@@ -7,6 +7,7 @@
  */
 import type { Tracer } from "../evm/index.js";
 import type { Fork } from "../params/index.js";
+import type { Address } from "../primitives/index.js";
 import type { StateDb } from "../state/index.js";
 import type { SealedBlock, Transaction } from "../types/index.js";
 import { applyTransaction, type ExecutionEngine, type TxOutcome } from "./apply-transaction.js";
@@ -25,11 +26,16 @@ export class BlockReplay {
   private readonly engine: ExecutionEngine;
   private gasLeft: bigint;
 
-  /** `chain` must be the context of the block's parent, `state` opened at the parent's state root. */
+  /**
+   * `chain` must be the context of the block's parent, `state` opened at the state the block was
+   * built on (its parent's). `knownSender` names senders that do not recover from a signature
+   * (a developer chain's impersonated accounts).
+   */
   constructor(
     readonly state: StateDb,
     chain: ChainContext,
     block: SealedBlock,
+    private readonly knownSender: (tx: Transaction) => Address | undefined = () => undefined,
   ) {
     const h = block.header.header;
     // The builder's constructor applies the pre-changes; its env is the block's.
@@ -41,6 +47,8 @@ export class BlockReplay {
       prevRandao: h.mixHash,
       withdrawals: block.body.withdrawals,
       parentBeaconBlockRoot: h.parentBeaconBlockRoot,
+      // the header's own: a developer chain may have set it by hand
+      baseFeePerGas: h.baseFeePerGas,
     });
     this.env = builder.env;
     this.fork = builder.fork;
@@ -51,7 +59,7 @@ export class BlockReplay {
   /** Applies the block's next transaction; with a tracer, on an EVM built for it. */
   apply(tx: Transaction, tracer?: Tracer): TxOutcome {
     const engine = tracer === undefined ? this.engine : createEngine(this.fork, tracer);
-    const r = applyTransaction(this.state, engine, this.env, tx, { blockGasLeft: this.gasLeft });
+    const r = applyTransaction(this.state, engine, this.env, tx, { blockGasLeft: this.gasLeft, sender: this.knownSender(tx) });
     if (!r.ok) throw new BlockReplayError(`stored transaction rejected on replay: ${r.error.message}`);
     this.gasLeft -= r.value.gasUsed;
     return r.value;

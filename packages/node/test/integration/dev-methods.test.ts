@@ -117,6 +117,10 @@ describe("developer methods on a DevNode", () => {
       assert.equal(receipt.status, "0x1");
       const full = (await call(url, "eth_getBlockByNumber", ["0x1", true])) as { transactions: { from: string }[] };
       assert.equal(full.transactions[0]?.from, A);
+      // tracing replays the block on the edited state it was built on, with the impersonated sender
+      const trace = (await call(url, "debug_traceTransaction", [hash, { tracer: "callTracer" }])) as { from: string; error?: string };
+      assert.equal(trace.from, A);
+      assert.equal(trace.error, undefined);
       assert.equal(await call(url, "eth_getTransactionCount", [A, "latest"]), "0x1");
       await call(url, "anvil_stopImpersonatingAccount", [A]);
       assert.notEqual((await rpcAt(url, "eth_sendTransaction", [{ from: A, to: DEV0, value: "0x1" }])).error, undefined);

@@ -73,7 +73,9 @@ function parentOf(chain: Chain, block: SealedBlock): SealedHeader {
 export function traceBlock(chain: Chain, block: SealedBlock, config: TraceConfig, only?: number): TxTraceResult[] {
   const parent = parentOf(chain, block);
   const context = chain.contextFor(parent);
-  const open = (): BlockReplay => new BlockReplay(chain.stateAt(parent.header.stateRoot), context, block);
+  // a developer chain's block may have been built on an edited head state, with impersonated senders
+  const preState = chain.preStateRoot(block.header) ?? parent.header.stateRoot;
+  const open = (): BlockReplay => new BlockReplay(chain.stateAt(preState), context, block, (tx) => chain.knownSender(tx));
   let replay = open();
   const isPrecompile = precompileTest(precompilesFor(replay.fork));
   const coinbase = block.header.header.coinbase;
