@@ -248,6 +248,27 @@ describe("viem against cairn dev", { timeout: 120_000 }, () => {
     assert.equal(await pub.getBalance({ address: to }), 6n);
   });
 
+  test("a JSON-RPC account (eth_sendTransaction, the node signs) sends EIP-2930 and EIP-1559 with access lists", async () => {
+    const node = createWalletClient({ account: ADDRESSES[1], chain, transport: http(dev.url) });
+    const to = "0x6666666666666666666666666666666666666666";
+    const accessList = [{ address: token, storageKeys: [`0x${"00".repeat(31)}01` as Hex] }];
+    const gasPrice = await pub.getGasPrice();
+    const hashes = [
+      await node.sendTransaction({ account: ADDRESSES[1], chain, to, value: 1n, type: "eip2930", gasPrice, accessList }),
+      await node.sendTransaction({ account: ADDRESSES[1], chain, to, value: 2n, type: "eip1559", accessList }),
+    ];
+    const types = [];
+    for (const hash of hashes) {
+      await mined(hash);
+      const tx = await pub.getTransaction({ hash });
+      assert.equal(tx.from.toLowerCase(), ADDRESSES[1].toLowerCase());
+      assert.deepEqual(tx.accessList, accessList);
+      types.push(tx.type);
+    }
+    assert.deepEqual(types, ["eip2930", "eip1559"]);
+    assert.equal(await pub.getBalance({ address: to }), 3n);
+  });
+
   test("an EIP-7702 transaction with a signed authorization delegates the account", async () => {
     const { Delegate } = contracts();
     const dabi = Delegate.abi as Abi;
