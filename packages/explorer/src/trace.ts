@@ -3,8 +3,8 @@
  * tree) and state changes (prestateTracer in diff mode, as a table per account). Both are
  * optional: "method not found" shows a note.
  */
-import { decodeCall, methodLabel, revertText } from "./decode.js";
-import { addressLink, big, ether, grouped, hexBytes, shortHex } from "./format.js";
+import { decodeCall, decodedHtml, methodLabel, revertText } from "./decode.js";
+import { addressLink, big, byteLength, ether, grouped, hexBytes, shortHex } from "./format.js";
 import { empty, errorBox, html, type Safe, unavailable } from "./html.js";
 import { type Rpc, RpcError, Unavailable } from "./rpc.js";
 import type { CallFrame, PrestateAccount, PrestateDiff } from "./types.js";
@@ -22,12 +22,22 @@ function frameHtml(f: CallFrame, depth: number): Safe {
   const failed = f.error !== undefined;
   const reason = f.revertReason ?? (failed ? revertText(f.output) : undefined);
   const children = f.calls ?? [];
+  const output = f.output ?? "0x";
+  const details =
+    input === "0x" && output === "0x"
+      ? ""
+      : html`<details class="frame-data"><summary>data</summary>
+        ${call !== undefined ? decodedHtml(call) : ""}
+        ${input !== "0x" ? html`<div class="muted small">input (${byteLength(input)} bytes)</div><pre class="hex">${input}</pre>` : ""}
+        ${output !== "0x" ? html`<div class="muted small">output (${byteLength(output)} bytes)</div><pre class="hex">${output}</pre>` : ""}
+      </details>`;
   return html`<li class="frame${failed ? " failed" : ""}">
     <div class="frame-line"><span class="calltype">${f.type}</span> ${addressLink(f.from)} → ${f.to !== undefined ? addressLink(f.to) : "—"}
       ${method !== "" ? html`<span class="method">${method}</span>` : ""}
       ${value > 0n ? html`<span class="mono">${ether(value)}</span>` : ""}
       ${f.gasUsed !== undefined ? html`<span class="muted">${grouped(big(f.gasUsed))} gas</span>` : ""}
       ${failed ? html`<span class="badge fail">${f.error}${reason !== undefined ? `: ${reason}` : ""}</span>` : ""}</div>
+    ${details}
     ${children.length > 0 ? html`<ul class="calls" data-depth="${depth + 1}">${children.map((c) => frameHtml(c, depth + 1))}</ul>` : ""}
   </li>`;
 }

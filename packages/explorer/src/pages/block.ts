@@ -61,8 +61,9 @@ function txTable(block: FullBlock, receipts: Map<string, RpcReceipt>): Safe {
 export async function renderBlock(ctx: PageContext, id: string): Promise<void> {
   ctx.view.innerHTML = html`<h1>Block</h1><div id="block">${loading("the block")}</div>`.text;
   let block: FullBlock | null;
+  let head: bigint | undefined;
   try {
-    block = await fetchBlock(ctx, id);
+    [block, head] = await Promise.all([fetchBlock(ctx, id), ctx.rpc.call<string>("eth_blockNumber").then(BigInt, () => undefined)]);
   } catch (e) {
     fill(ctx, "block", errorBox("Could not read the block", e));
     return;
@@ -79,7 +80,7 @@ export async function renderBlock(ctx: PageContext, id: string): Promise<void> {
   ctx.view.innerHTML = html`
     <div class="title-row"><h1>Block <span class="mono" id="block-number">#${grouped(n)}</span></h1>
       <nav class="pager">${n > 0n ? html`<a href="#/block/${(n - 1n).toString()}" rel="prev">← ${grouped(n - 1n)}</a>` : ""}
-      <a href="#/block/${(n + 1n).toString()}" rel="next">${grouped(n + 1n)} →</a></nav></div>
+      ${head === undefined || n < head ? html`<a href="#/block/${(n + 1n).toString()}" rel="next">${grouped(n + 1n)} →</a>` : html`<span class="muted">latest</span>`}</nav></div>
     <section class="card"><dl class="kvs">
       ${row("Hash", html`<span class="mono break">${block.hash}</span>`, "hash")}
       ${row("Parent", n > 0n ? blockHashLink(block.parentHash, false) : html`<span class="mono break">${block.parentHash}</span>`)}
