@@ -11,6 +11,7 @@
  */
 import type { Chain } from "../../chain/index.js";
 import type { TxOutcome } from "../../execution/index.js";
+import { GAS_PER_BLOB } from "../../params/index.js";
 import { ZERO_ADDRESS } from "../../primitives/index.js";
 import type { SealedHeader } from "../../types/index.js";
 import { RpcError, SERVER_ERROR } from "../errors.js";
@@ -59,6 +60,12 @@ function estimate(chain: Chain, header: SealedHeader, args: CallArgs, scope: Cal
     const value = args.value ?? 0n;
     if (value >= available) throw new RpcError(SERVER_ERROR, "insufficient funds for transfer");
     available -= value;
+    const blobs = args.blobVersionedHashes?.length ?? 0;
+    if (blobs > 0) {
+      const blobCost = BigInt(blobs) * GAS_PER_BLOB * (args.maxFeePerBlobGas ?? 0n);
+      if (blobCost >= available) throw new RpcError(SERVER_ERROR, "insufficient funds for gas * price + value");
+      available -= blobCost;
+    }
     const allowance = available / feeCap;
     if (allowance < 1n << 64n && hi > allowance) hi = allowance;
   }
