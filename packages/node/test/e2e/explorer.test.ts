@@ -250,6 +250,23 @@ describe("block explorer in chromium", () => {
     assert.match(await text("#view"), /No block 999999/);
   });
 
+  test("an unreachable node gives clear error states, not blank pages", async () => {
+    const lost = await browser.newPage();
+    try {
+      // Port 9 (discard) on loopback: nothing listens, the connection is refused at once.
+      const dead = encodeURIComponent("http://127.0.0.1:9/");
+      await lost.goto(`${dev.url}?rpc=${dead}#/`);
+      await lost.waitForSelector('body[data-ready="home"]');
+      assert.match((await lost.textContent("#figures")) ?? "", /Could not reach the node/);
+      await lost.locator("#network", { hasText: "node unreachable" }).waitFor();
+      await lost.goto(`${dev.url}?rpc=${dead}#/tx/${chain.tokenTransfer.hash}`);
+      await lost.waitForSelector('body[data-ready="tx"]');
+      assert.match((await lost.textContent("#view")) ?? "", /Could not read the transaction/);
+    } finally {
+      await lost.close();
+    }
+  });
+
   test("pages fit a 360px-wide screen without sideways scrolling", async () => {
     const phone = await browser.newPage({ viewport: { width: 360, height: 740 } });
     try {
