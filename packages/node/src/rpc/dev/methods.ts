@@ -217,8 +217,9 @@ export function registerDevMethods(registry: MethodRegistry, backend: DevBackend
   reg(
     ["anvil_reset", "hardhat_reset"],
     (p) => {
-      const o = p[0] as { forking?: unknown } | null | undefined;
-      if (typeof o === "object" && o !== null && o.forking !== undefined && o.forking !== null)
+      // viem sends `{ forking: {} }` for a plain reset; only a fork URL asks for forking
+      const forking = (p[0] as { forking?: { jsonRpcUrl?: unknown } | null } | null | undefined)?.forking;
+      if (typeof forking?.jsonRpcUrl === "string" && forking.jsonRpcUrl !== "")
         throw invalidParams("forking is not supported by cairn dev");
       controls.reset();
       return null;
