@@ -122,9 +122,27 @@ export function useGas(m: GasMeter, cost: number): boolean {
   return useGasSlow(m, cost);
 }
 
+/**
+ * The last charge refused for lack of gas (tracers print it as the failing instruction's cost,
+ * as geth does); written only on refusal, off the hot path.
+ */
+let denied = 0;
+
+/** Clears the refused charge (the traced interpreter, before each instruction). */
+export function clearDeniedGas(): void {
+  denied = 0;
+}
+
+export function deniedGas(): number {
+  return denied;
+}
+
 /** Refills from the reserve; only reached when `gas` alone cannot pay. */
 export function useGasSlow(m: GasMeter, cost: number): boolean {
-  if (m.reserve === 0n) return false;
+  if (m.reserve === 0n) {
+    denied = cost;
+    return false;
+  }
   if (deadline !== 0 && (expired || performance.now() > deadline)) {
     expired = true;
     m.gas = 0;
@@ -132,7 +150,10 @@ export function useGasSlow(m: GasMeter, cost: number): boolean {
     return false;
   }
   const left = BigInt(m.gas) + m.reserve - BigInt(cost);
-  if (left < 0n) return false;
+  if (left < 0n) {
+    denied = cost;
+    return false;
+  }
   setGas(m, left);
   return true;
 }

@@ -6,7 +6,7 @@
  */
 import type { Env } from "./env.js";
 import type { Frame } from "./frame.js";
-import { totalGas, useGasSlow } from "./gas.js";
+import { clearDeniedGas, deniedGas, totalGas, useGasSlow } from "./gas.js";
 import type { CompiledJumpTable } from "./jump-table.js";
 import { CONTINUE, OUT_OF_GAS, STACK_OVERFLOW, STACK_UNDERFLOW, SUSPEND_CALL, statusName } from "./status.js";
 import type { Tracer } from "./tracer.js";
@@ -48,6 +48,7 @@ export function runFrameTraced(f: Frame, env: Env, table: CompiledJumpTable, tra
     const stackBefore = stack.toArray();
     const returnData = f.returnData;
     const refund = env.host.getRefund();
+    clearDeniedGas();
     let status = CONTINUE;
     const sp = stack.sp;
     if (sp < table.minStack[op]!) status = STACK_UNDERFLOW;
@@ -62,18 +63,24 @@ export function runFrameTraced(f: Frame, env: Env, table: CompiledJumpTable, tra
       }
     }
     const halted = status >= OUT_OF_GAS && status < SUSPEND_CALL;
+    let error: string | undefined;
+    // geth's wording of the stack errors names the sizes.
+    if (status === STACK_UNDERFLOW) error = `stack underflow (${sp} <=> ${table.minStack[op]})`;
+    else if (status === STACK_OVERFLOW) error = `stack limit reached ${sp} (${table.maxStack[op]})`;
+    else if (halted) error = statusName(status);
     tracer.step!({
       pc,
       op,
       opName: table.names[op]!,
       gas: gasBefore,
-      gasCost: gasBefore - totalGas(f),
+      // Out of gas: the charge that failed counts too (geth prints the cost it could not pay).
+      gasCost: gasBefore - totalGas(f) + (status === OUT_OF_GAS ? BigInt(deniedGas()) : 0n),
       memSize,
       stack: stackBefore,
       depth: f.depth + 1,
       returnData,
       refund,
-      error: halted ? statusName(status) : undefined,
+      error,
       address: f.address,
       memory,
     });

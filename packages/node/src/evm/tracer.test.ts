@@ -47,6 +47,16 @@ describe("EIP-3155 tracing", () => {
   test("an exceptional halt is reported with its error", () => {
     const tracer = new CollectingTracer();
     runCode(asm("ADD"), { tracer });
-    assert.equal(tracer.steps[0]!.error, "stack underflow");
+    // geth's wording: the stack size and what the instruction needs.
+    assert.equal(tracer.steps[0]!.error, "stack underflow (0 <=> 2)");
+  });
+  test("an out-of-gas step costs what it could not pay, as geth prints it", () => {
+    const tracer = new CollectingTracer();
+    // PUSH1 (3), PUSH1 (3), then SSTORE of a fresh slot (22100) with 9 gas left.
+    runCode(asm("PUSH1 0x01 PUSH1 0x00 SSTORE"), { tracer, gas: 2_315n });
+    const last = tracer.steps.at(-1)!;
+    assert.equal(last.opName, "SSTORE");
+    assert.equal(last.error, "out of gas");
+    assert.equal(last.gasCost, 22_100n);
   });
 });
