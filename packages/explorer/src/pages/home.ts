@@ -32,7 +32,26 @@ async function latestBlocks(ctx: PageContext, head: bigint): Promise<FullBlock[]
   return blocks.filter((b): b is FullBlock => b !== null && ok(b));
 }
 
-function figures(blocks: FullBlock[], gasPrice: bigint | undefined, chainId: bigint | undefined): Safe {
+interface FeeHistory {
+  baseFeePerGas: string[];
+  gasUsedRatio: number[];
+}
+
+/** A small line of the last blocks' base fees (eth_feeHistory), drawn as inline SVG. */
+function sparkline(history: FeeHistory | undefined): Safe {
+  const fees = (history?.baseFeePerGas ?? []).slice(0, -1).map((f) => Number(big(f)));
+  if (fees.length < 2) return html``;
+  const max = Math.max(...fees);
+  const min = Math.min(...fees);
+  const w = 120;
+  const h = 28;
+  const pts = fees.map(
+    (f, i) => `${((i / (fees.length - 1)) * w).toFixed(1)},${(h - 2 - ((f - min) / (max - min || 1)) * (h - 4)).toFixed(1)}`,
+  );
+  return html`<svg class="spark" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="base fee over the last ${fees.length} blocks"><polyline points="${pts.join(" ")}" fill="none" stroke="currentColor" stroke-width="1.5"/></svg>`;
+}
+
+function figures(blocks: FullBlock[], gasPrice: bigint | undefined, chainId: bigint | undefined, fees: FeeHistory | undefined): Safe {
   const b = blocks[0]!;
   // The genesis block's timestamp is arbitrary (0 on a dev chain): it does not count for the rate.
   const timed = blocks.filter((x) => big(x.number) > 0n);
@@ -41,7 +60,7 @@ function figures(blocks: FullBlock[], gasPrice: bigint | undefined, chainId: big
   const rate = span > 0 ? `${(txCount / span).toFixed(2)} tx/s` : "—";
   return html`<div class="stats">
     ${stat("Latest block", blockLink(b.number), timeAgo(num(b.timestamp)), "stat-head")}
-    ${stat("Base fee", b.baseFeePerGas !== undefined ? gwei(big(b.baseFeePerGas)) : "—", "of the latest block")}
+    ${stat("Base fee", html`${b.baseFeePerGas !== undefined ? gwei(big(b.baseFeePerGas)) : "—"}${sparkline(fees)}`, "of the latest block")}
     ${stat("Gas price", gasPrice !== undefined ? gwei(gasPrice) : "—", "eth_gasPrice")}
     ${stat("Gas used", percent(big(b.gasUsed), big(b.gasLimit)), `${grouped(big(b.gasUsed))} of ${grouped(big(b.gasLimit))}`)}
     ${stat("Transaction rate", rate, `${txCount} txs in the last ${blocks.length} blocks`)}
@@ -89,16 +108,17 @@ export async function renderHome(ctx: PageContext): Promise<void> {
     }
     running = true;
     try {
-      const [blocks, gasPrice, chainId] = await Promise.all([
+      const [blocks, gasPrice, chainId, fees] = await Promise.all([
         latestBlocks(ctx, head),
         ctx.rpc.call<string>("eth_gasPrice").then(BigInt, () => undefined),
         chainIdP,
+        ctx.rpc.call<FeeHistory>("eth_feeHistory", ["0x14", "latest", []]).catch(() => undefined),
       ]);
       if (blocks.length === 0) {
         fill(ctx, "figures", empty("The chain has no blocks yet."));
         return;
       }
-      fill(ctx, "figures", figures(blocks, gasPrice, chainId));
+      fill(ctx, "figures", figures(blocks, gasPrice, chainId, fees));
       fill(ctx, "blocks", blocksList(blocks));
       const txs = blocks.flatMap((b) => [...b.transactions].reverse().map((tx) => ({ tx, time: num(b.timestamp) }))).slice(0, TXS);
       fill(ctx, "txs", txsList(txs));
