@@ -3,7 +3,7 @@ import { describe, test } from "node:test";
 import { gzipSync } from "node:zlib";
 import { bytesToHex } from "../../primitives/index.js";
 import { RpcError } from "../errors.js";
-import { devAddress, devBool, devNumber, devOptionalNumber, devWord } from "./args.js";
+import { devAddress, devBool, devBytes, devNumber, devOptionalNumber, devU64, devWord } from "./args.js";
 import { decodeStateDump, encodeStateDump } from "./state-dump.js";
 
 const A = "0x1111111111111111111111111111111111111111";
@@ -23,7 +23,7 @@ describe("developer method arguments", () => {
     rejects(() => devNumber([-5], 0, "NumericSeq"), /untagged enum NumericSeq/);
     rejects(() => devNumber(["zz"], 0), /untagged enum Numeric$/);
     rejects(() => devNumber([1.5], 0), /untagged enum/);
-    rejects(() => devNumber(["0x"], 0), /untagged enum/);
+    assert.equal(devNumber(["0x"], 0), 0n, "anvil reads an empty quantity as 0");
   });
 
   test("addresses and words of exactly their length", () => {
@@ -33,7 +33,13 @@ describe("developer method arguments", () => {
     assert.equal(devWord([`0x${"0".repeat(63)}5`], 0)[31], 5);
     rejects(() => devWord(["0x05"], 0), /^invalid string length$/);
     assert.equal(devBool([true], 0), true);
-    rejects(() => devBool(["true"], 0), /expected a boolean/);
+    rejects(() => devBool(["true"], 0), /^invalid type: string "true", expected a boolean$/);
+    rejects(() => devBool([1], 0), /^invalid type: number, expected a boolean$/);
+    assert.equal(devU64([5], 0), 5n);
+    rejects(() => devU64(["0x5"], 0), /^invalid type: string "0x5", expected u64$/);
+    assert.deepEqual(devBytes(["0x6001"], 0), Uint8Array.of(0x60, 1));
+    rejects(() => devBytes(["0x123"], 0), /^invalid value: string "0x123", expected a valid hex string$/);
+    rejects(() => devBytes([5], 0), /^invalid type: integer `5`, expected a variable number of bytes/);
   });
 });
 
@@ -60,7 +66,8 @@ describe("state dump wire form", () => {
       assert.equal(bytesToHex(a.code), "0x6001");
       assert.deepEqual([...a.storage], [[1n, 5n]]);
     }
-    rejects(() => decodeStateDump("0xzz"), /invalid hex/);
-    rejects(() => decodeStateDump(`0x${Buffer.from("{}").toString("hex")}`), /no accounts/);
+    rejects(() => decodeStateDump("0xzz"), /expected a valid hex string/);
+    rejects(() => decodeStateDump(`0x${Buffer.from("{}").toString("hex")}`), /^Failed to decode state dump$/);
+    rejects(() => decodeStateDump("0x1234"), /^Failed to decode state dump$/);
   });
 });

@@ -13,7 +13,17 @@ function bad(message: string): RpcError {
   return invalidParams(message);
 }
 
-/** A non-negative integer: a JSON number, a 0x-hex string or a decimal string. */
+/** How serde names an unexpected JSON value in "invalid type: ..." (the forms anvil answers with). */
+function unexpected(v: unknown, numberStyle: "number" | "integer"): string {
+  if (v === null || v === undefined) return "null";
+  if (typeof v === "string") return `string ${JSON.stringify(v)}`;
+  if (typeof v === "boolean") return `boolean \`${v}\``;
+  if (typeof v === "number")
+    return numberStyle === "number" ? "number" : Number.isInteger(v) ? `integer \`${v}\`` : `floating point \`${v}\``;
+  return Array.isArray(v) ? "sequence" : "map";
+}
+
+/** A non-negative integer: a JSON number, a 0x-hex string ("0x" is 0, as anvil reads it) or a decimal string. */
 export function devNumber(params: unknown[], index: number, what = "Numeric"): bigint {
   const v = params[index];
   if (typeof v === "number") {
@@ -21,7 +31,8 @@ export function devNumber(params: unknown[], index: number, what = "Numeric"): b
     return BigInt(v);
   }
   if (typeof v === "string") {
-    if (HEX.test(v) && v.length > 2 && v.length <= 66) return BigInt(v);
+    if (v === "0x") return 0n;
+    if (HEX.test(v) && v.length <= 66) return BigInt(v);
     if (/^[0-9]+$/.test(v) && v.length <= 78) return BigInt(v);
   }
   throw bad(`data did not match any variant of untagged enum ${what}`);
@@ -49,15 +60,26 @@ export function devWord(params: unknown[], index: number): Uint8Array {
   return fixed(params, index, 32);
 }
 
+/** A JSON integer only (anvil's u64 arguments, e.g. evm_setIntervalMining's seconds). */
+export function devU64(params: unknown[], index: number): bigint {
+  const v = params[index];
+  if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 0) throw bad(`invalid type: ${unexpected(v, "integer")}, expected u64`);
+  return BigInt(v);
+}
+
+/** Bytes as 0x-hex of even length. */
 export function devBytes(params: unknown[], index: number): Uint8Array {
   const v = params[index];
-  if (typeof v !== "string" || !HEX.test(v)) throw bad("invalid hex string");
-  if (v.length % 2 !== 0) throw bad("odd number of digits");
+  if (typeof v !== "string")
+    throw bad(
+      `invalid type: ${unexpected(v, "integer")}, expected a variable number of bytes represented as a hex string, an array of u8, or raw bytes`,
+    );
+  if (!/^0x([0-9a-fA-F]{2})*$/.test(v)) throw bad(`invalid value: string ${JSON.stringify(v)}, expected a valid hex string`);
   return hexToBytes(v);
 }
 
 export function devBool(params: unknown[], index: number): boolean {
   const v = params[index];
-  if (typeof v !== "boolean") throw bad(`invalid type: ${v === null ? "null" : typeof v}, expected a boolean`);
+  if (typeof v !== "boolean") throw bad(`invalid type: ${unexpected(v, "number")}, expected a boolean`);
   return v;
 }

@@ -16,7 +16,7 @@ import type { TxPool } from "../../txpool/index.js";
 import { calcBaseFee } from "../../types/index.js";
 import { invalidParams, RpcError } from "../errors.js";
 import type { MethodRegistry } from "../registry.js";
-import { devAddress, devBool, devNumber, devOptionalNumber, devWord } from "./args.js";
+import { devAddress, devBool, devBytes, devNumber, devOptionalNumber, devU64, devWord } from "./args.js";
 import { decodeStateDump, encodeStateDump } from "./state-dump.js";
 
 export interface DevBackend {
@@ -36,13 +36,12 @@ export const RESOURCE_NOT_FOUND = -32001;
 
 const q = bigintToQuantity;
 
+function timestampTooLow(ts: bigint): RpcError {
+  return invalidParams(`Timestamp error: ${ts} is lower than previous block's timestamp`);
+}
+
 /** Namespaces the developer methods live in. */
 export const DEV_NAMESPACES: readonly string[] = ["anvil", "hardhat", "evm"];
-
-function parseHex(value: unknown, index: number): Uint8Array {
-  if (typeof value !== "string" || !/^0x([0-9a-fA-F]{2})*$/.test(value)) throw invalidParams(`invalid argument ${index}: bytes`);
-  return Buffer.from(value.slice(2), "hex");
-}
 
 export function registerDevMethods(registry: MethodRegistry, backend: DevBackend): void {
   const { chain, pool, producer, controls } = backend;
@@ -77,7 +76,10 @@ export function registerDevMethods(registry: MethodRegistry, backend: DevBackend
       } else {
         timestamp = devOptionalNumber(p, 0);
       }
-      if (timestamp !== undefined) producer.clock.setNext(timestamp);
+      if (timestamp !== undefined) {
+        if (timestamp < chain.head.header.timestamp) throw timestampTooLow(timestamp);
+        producer.clock.setNext(timestamp);
+      }
       producer.mineMany(Number(blocks));
       return "0x0";
     },
@@ -97,7 +99,7 @@ export function registerDevMethods(registry: MethodRegistry, backend: DevBackend
   reg(
     ["anvil_setIntervalMining", "evm_setIntervalMining"],
     (p) => {
-      const seconds = devNumber(p, 0);
+      const seconds = devU64(p, 0);
       producer.setMode(seconds === 0n ? { kind: "manual" } : { kind: "interval", blockTimeMs: Number(seconds) * 1000 });
       return null;
     },
@@ -122,7 +124,7 @@ export function registerDevMethods(registry: MethodRegistry, backend: DevBackend
     ["anvil_setCode", "hardhat_setCode"],
     (p) => {
       const a = devAddress(p, 0);
-      controls.setCode(a, parseHex(p[1], 1));
+      controls.setCode(a, devBytes(p, 1));
       return null;
     },
     [2, 2],
@@ -181,7 +183,7 @@ export function registerDevMethods(registry: MethodRegistry, backend: DevBackend
     ["evm_setNextBlockTimestamp", "anvil_setNextBlockTimestamp"],
     (p) => {
       const ts = devNumber(p, 0);
-      if (ts < chain.head.header.timestamp) throw invalidParams(`Timestamp error: ${ts} is lower than previous block's timestamp`);
+      if (ts < chain.head.header.timestamp) throw timestampTooLow(ts);
       producer.clock.setNext(ts);
       return null;
     },
@@ -280,8 +282,7 @@ export function registerDevMethods(registry: MethodRegistry, backend: DevBackend
   reg(
     ["anvil_loadState", "hardhat_loadState"],
     (p) => {
-      if (typeof p[0] !== "string") throw invalidParams("invalid hex string");
-      controls.loadState(decodeStateDump(p[0]));
+      controls.loadState(decodeStateDump(bytesToHex(devBytes(p, 0))));
       return true;
     },
     [1, 1],

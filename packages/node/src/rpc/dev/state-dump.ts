@@ -16,6 +16,9 @@ export interface LoadedAccount {
   storage: Map<bigint, bigint>;
 }
 
+/** anvil's answer to a dump it cannot read */
+const DECODE_FAILED = "Failed to decode state dump";
+
 export function encodeStateDump(state: DumpedState): string {
   return `0x${gzipSync(Buffer.from(JSON.stringify(state))).toString("hex")}`;
 }
@@ -27,23 +30,23 @@ function num(v: unknown, what: string): bigint {
 }
 
 export function decodeStateDump(hex: string): Map<Address, LoadedAccount> {
-  if (!/^0x([0-9a-fA-F]{2})*$/.test(hex)) throw invalidParams("invalid hex string");
+  if (!/^0x([0-9a-fA-F]{2})*$/.test(hex)) throw invalidParams(`invalid value: string ${JSON.stringify(hex)}, expected a valid hex string`);
   let bytes = Buffer.from(hex.slice(2), "hex");
   if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
       bytes = gunzipSync(bytes);
     } catch {
-      throw invalidParams("state dump: gzip data does not decompress");
+      throw invalidParams(DECODE_FAILED);
     }
   }
   let json: unknown;
   try {
     json = JSON.parse(bytes.toString("utf8"));
   } catch {
-    throw invalidParams("state dump: not JSON");
+    throw invalidParams(DECODE_FAILED);
   }
   const accounts = (json as { accounts?: unknown }).accounts;
-  if (typeof accounts !== "object" || accounts === null) throw invalidParams("state dump: no accounts");
+  if (typeof accounts !== "object" || accounts === null) throw invalidParams(DECODE_FAILED);
   const out = new Map<Address, LoadedAccount>();
   for (const [addr, raw] of Object.entries(accounts as Record<string, unknown>)) {
     if (!/^0x[0-9a-fA-F]{40}$/.test(addr)) throw invalidParams(`state dump: bad address ${addr}`);
