@@ -220,4 +220,18 @@ describe("DevControls", () => {
     const reopened = Chain.open(chain.kv, { ...GENESIS });
     assert.equal(reopened.head.header.number, 300n);
   });
+
+  test("a block built again after a revert is the stored one, and becomes the head again", () => {
+    const { controls, producer, chain } = setup({ kind: "manual" });
+    const id = controls.snapshot();
+    producer.clock.setNext(5000n);
+    const first = producer.mine().block.header;
+    assert.equal(controls.revert(id), "reverted");
+    assert.equal(chain.canonicalHash(1n), undefined);
+    producer.clock.setNext(5000n);
+    const again = producer.mine().block.header;
+    assert.deepEqual(again.hash, first.hash);
+    assert.deepEqual(chain.head.hash, first.hash);
+    assert.deepEqual(chain.canonicalHash(1n), first.hash);
+  });
 });
