@@ -26,12 +26,16 @@ describe("block explorer in chromium", () => {
   let browser: Browser;
   let chain: ExplorerChain;
   let page: Page;
+  /** Every URL the main page fetched or connected to, for the no-outside-services check. */
+  const requested: string[] = [];
 
   before(async () => {
     dev = await startDev(["--ephemeral"]);
     chain = await seedChain(dev.url);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on("request", (r) => requested.push(r.url()));
+    page.on("websocket", (ws) => requested.push(ws.url()));
   });
 
   after(async () => {
@@ -248,6 +252,17 @@ describe("block explorer in chromium", () => {
     assert.match(await text("#view"), /Nothing to look up/);
     await open("#/block/999999", "block");
     assert.match(await text("#view"), /No block 999999/);
+  });
+
+  test("the pages loaded nothing from anywhere but the node itself", () => {
+    const node = new URL(dev.url);
+    assert.ok(requested.length > 20, `only ${requested.length} requests seen`);
+    assert.ok(
+      requested.some((u) => u.startsWith("ws:")),
+      "the home page subscribes over WebSocket",
+    );
+    const outside = requested.filter((u) => new URL(u).host !== node.host);
+    assert.deepEqual(outside, []);
   });
 
   test("an unreachable node gives clear error states, not blank pages", async () => {
