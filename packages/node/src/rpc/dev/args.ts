@@ -14,7 +14,7 @@ function bad(message: string): RpcError {
 }
 
 /** How serde names an unexpected JSON value in "invalid type: ..." (the forms anvil answers with). */
-function unexpected(v: unknown, numberStyle: "number" | "integer"): string {
+export function unexpected(v: unknown, numberStyle: "number" | "integer"): string {
   if (v === null || v === undefined) return "null";
   if (typeof v === "string") return `string ${JSON.stringify(v)}`;
   if (typeof v === "boolean") return `boolean \`${v}\``;

@@ -16,7 +16,7 @@ import type { TxPool } from "../../txpool/index.js";
 import { calcBaseFee } from "../../types/index.js";
 import { invalidParams, RpcError } from "../errors.js";
 import type { MethodRegistry } from "../registry.js";
-import { devAddress, devBool, devBytes, devNumber, devOptionalNumber, devU64, devWord } from "./args.js";
+import { devAddress, devBool, devBytes, devNumber, devOptionalNumber, devU64, devWord, unexpected } from "./args.js";
 import { decodeStateDump, encodeStateDump } from "./state-dump.js";
 
 export interface DevBackend {
@@ -36,6 +36,46 @@ export const RESOURCE_NOT_FOUND = -32001;
 
 const q = bigintToQuantity;
 
+/** anvil's request variants of several parameters, named in its "wrong number of parameters" answers. */
+const TUPLE_VARIANTS: Record<string, string> = {
+  anvil_setBalance: "SetBalance",
+  anvil_setCode: "SetCode",
+  anvil_setNonce: "SetNonce",
+  anvil_setStorageAt: "SetStorageAt",
+};
+
+/** Methods whose one number anvil decodes as `NumericSeq` (a number, or a one-element list). */
+const NUMERIC_SEQ = new Set([
+  "evm_increaseTime",
+  "evm_revert",
+  "anvil_setBlockGasLimit",
+  "anvil_setTime",
+  "evm_setNextBlockTimestamp",
+  "anvil_setNextBlockBaseFeePerGas",
+  "anvil_setMinGasPrice",
+]);
+
+/**
+ * The parameter count check, worded as anvil's request decoding words it: a tuple variant's
+ * "invalid length", a one-parameter method's "expected params sequence with length 1", a
+ * parameterless one's "expected unit".
+ */
+function arityCheck(method: string, [min, max]: readonly [number, number]): (p: unknown[]) => void {
+  const seqError = (): RpcError => invalidParams("data did not match any variant of untagged enum NumericSeq");
+  return (p) => {
+    const n = p.length;
+    if (n >= min && n <= max) return;
+    if (NUMERIC_SEQ.has(method)) throw seqError();
+    if (max === 0) throw invalidParams(`invalid type: ${unexpected(p[0], "number")}, expected unit`);
+    if (min === 1 && max === 1) throw invalidParams(`expected params sequence with length 1 but got ${n}`);
+    if (n > max) throw invalidParams(`invalid length ${n}, expected fewer elements in array`);
+    const variant = TUPLE_VARIANTS[method];
+    if (variant !== undefined)
+      throw invalidParams(`invalid length ${n}, expected tuple variant EthRequest::${variant} with ${min} elements`);
+    throw invalidParams(`invalid length ${n}, expected ${min} elements`);
+  };
+}
+
 function timestampTooLow(ts: bigint): RpcError {
   return invalidParams(`Timestamp error: ${ts} is lower than previous block's timestamp`);
 }
@@ -47,7 +87,11 @@ export function registerDevMethods(registry: MethodRegistry, backend: DevBackend
   const { chain, pool, producer, controls } = backend;
   for (const ns of DEV_NAMESPACES) registry.enableNamespace(ns);
   const reg = (names: readonly string[], handler: (p: unknown[]) => unknown, arity: readonly [number, number]): void => {
-    registry.register(names[0]!, handler, { arity });
+    const check = arityCheck(names[0]!, arity);
+    registry.register(names[0]!, (p) => {
+      check(p);
+      return handler(p);
+    });
     for (const alias of names.slice(1)) registry.alias(alias, names[0]!);
   };
 
@@ -182,14 +226,14 @@ export function registerDevMethods(registry: MethodRegistry, backend: DevBackend
   reg(
     ["evm_setNextBlockTimestamp", "anvil_setNextBlockTimestamp"],
     (p) => {
-      const ts = devNumber(p, 0);
+      const ts = devNumber(p, 0, "NumericSeq");
       if (ts < chain.head.header.timestamp) throw timestampTooLow(ts);
       producer.clock.setNext(ts);
       return null;
     },
     [1, 1],
   );
-  reg(["anvil_setTime", "evm_setTime"], (p) => Number(producer.clock.setTime(devNumber(p, 0))), [1, 1]);
+  reg(["anvil_setTime", "evm_setTime"], (p) => Number(producer.clock.setTime(devNumber(p, 0, "NumericSeq"))), [1, 1]);
   reg(
     ["anvil_setBlockTimestampInterval"],
     (p) => {
@@ -257,7 +301,7 @@ export function registerDevMethods(registry: MethodRegistry, backend: DevBackend
   reg(
     ["anvil_setNextBlockBaseFeePerGas", "hardhat_setNextBlockBaseFeePerGas"],
     (p) => {
-      producer.nextBaseFee = devNumber(p, 0);
+      producer.nextBaseFee = devNumber(p, 0, "NumericSeq");
       return null;
     },
     [1, 1],
@@ -265,7 +309,7 @@ export function registerDevMethods(registry: MethodRegistry, backend: DevBackend
   reg(
     ["anvil_setBlockGasLimit", "evm_setBlockGasLimit"],
     (p) => {
-      producer.gasLimit = devNumber(p, 0);
+      producer.gasLimit = devNumber(p, 0, "NumericSeq");
       producer.resetPool();
       return true;
     },
@@ -278,7 +322,15 @@ export function registerDevMethods(registry: MethodRegistry, backend: DevBackend
 
   // ---- state dump -------------------------------------------------------------------------------
 
-  reg(["anvil_dumpState", "hardhat_dumpState"], () => encodeStateDump(controls.dumpState()), [0, 1]);
+  reg(
+    ["anvil_dumpState", "hardhat_dumpState"],
+    (p) => {
+      // anvil's optional flag (keep historical states) has no meaning here, but is checked as a boolean
+      if (p[0] !== undefined && p[0] !== null) devBool(p, 0);
+      return encodeStateDump(controls.dumpState());
+    },
+    [0, 1],
+  );
   reg(
     ["anvil_loadState", "hardhat_loadState"],
     (p) => {
