@@ -6,8 +6,9 @@
  * known, replacement underpriced, block gas limit, oversized data).
  */
 import assert from "node:assert/strict";
+import { createRequire } from "node:module";
 import { after, before, describe, test } from "node:test";
-import { Wallet } from "ethers";
+import { Transaction as EthersTx, JsonRpcProvider, Wallet } from "ethers";
 import type { DevNode } from "../../src/node/index.js";
 import { asAddress, asHash32, bytesToHex, hexToBytes } from "../../src/primitives/index.js";
 import {
@@ -78,6 +79,64 @@ describe("eth_sendRawTransaction: blob transactions", () => {
     assert.equal(block.blobGasUsed, "0x20000");
     const raw = await call(url, "eth_getRawTransactionByHash", [t.hash]).catch(() => undefined);
     if (raw !== undefined) assert.equal(raw, t.canonical);
+  });
+});
+
+describe("eth_sendRawTransaction: a blob transaction from ethers", () => {
+  let node: DevNode;
+  let url: string;
+  before(async () => {
+    node = await startDevNode();
+    url = node.server.url;
+  });
+  after(async () => {
+    await node.stop();
+  });
+
+  test("ethers signs a blob with real data in the network form; the node verifies and mines it", async () => {
+    const kzg = createRequire(import.meta.url)("c-kzg") as {
+      loadTrustedSetup(p: number): void;
+      blobToKzgCommitment(b: Uint8Array): Uint8Array;
+      computeBlobKzgProof(b: Uint8Array, c: Uint8Array): Uint8Array;
+    };
+    try {
+      kzg.loadTrustedSetup(0);
+    } catch (e) {
+      if (!/already loaded/i.test((e as Error).message)) throw e;
+    }
+    const blob = new Uint8Array(BYTES_PER_BLOB);
+    // field elements must stay below the BLS modulus: leave each element's first byte zero
+    for (let i = 0; i < blob.length; i++) if (i % 32 !== 0) blob[i] = (i * 7) & 0xff;
+    const provider = new JsonRpcProvider(url, 31337, { staticNetwork: true });
+    try {
+      const wallet = new Wallet(bytesToHex(KEY0), provider);
+      const nonce = await provider.getTransactionCount(wallet.address);
+      const signed = await wallet.signTransaction({
+        type: 3,
+        chainId: 31337,
+        nonce,
+        to: DEV1,
+        gasLimit: 21000,
+        maxFeePerGas: 10_000_000_000,
+        maxPriorityFeePerGas: 1_000_000_000,
+        maxFeePerBlobGas: 1_000_000_000,
+        blobs: [blob],
+        kzg: {
+          blobToKzgCommitment: (b: Uint8Array) => kzg.blobToKzgCommitment(b),
+          computeBlobKzgProof: (b: Uint8Array, c: Uint8Array) => kzg.computeBlobKzgProof(b, c),
+        },
+      });
+      const parsed = EthersTx.from(signed);
+      assert.equal(parsed.blobs?.length, 1, "ethers serialized the network form");
+      const hash = await call(url, "eth_sendRawTransaction", [signed]);
+      assert.equal(hash, parsed.hash);
+      const receipt = (await call(url, "eth_getTransactionReceipt", [hash])) as Record<string, string>;
+      assert.equal(receipt.status, "0x1");
+      const tx = (await call(url, "eth_getTransactionByHash", [hash])) as Record<string, unknown>;
+      assert.deepEqual(tx.blobVersionedHashes, parsed.blobVersionedHashes);
+    } finally {
+      provider.destroy();
+    }
   });
 });
 
