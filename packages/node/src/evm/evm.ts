@@ -143,7 +143,8 @@ export class Evm {
     if (this.frameTracer !== undefined) {
       const create = msg.to === undefined;
       const to = msg.to ?? createAddress(msg.caller, env.host.getNonce(msg.caller));
-      this.traceEnter(create ? "CREATE" : "CALL", msg.caller, to, msg.data, msg.gas, msg.value, depth);
+      const delegate = !create && env.rules.delegation ? delegationTarget(env.host.getCode(to)) : undefined;
+      this.traceEnter(create ? "CREATE" : "CALL", msg.caller, to, delegate, msg.data, msg.gas, msg.value, depth);
     }
     if (msg.to === undefined) {
       if (msg.isStatic === true) out.set(STATIC_VIOLATION, 0n, EMPTY_BYTES, undefined);
@@ -216,7 +217,7 @@ export class Evm {
       const type: FrameType =
         kind === KIND_CALL ? "CALL" : kind === KIND_CALLCODE ? "CALLCODE" : kind === KIND_DELEGATECALL ? "DELEGATECALL" : "STATICCALL";
       const value = kind === KIND_STATICCALL ? undefined : kind === KIND_DELEGATECALL ? p.value : p.childValue;
-      this.traceEnter(type, p.address, target, input, p.childGas, value, depth);
+      this.traceEnter(type, p.address, target, p.childDelegate, input, p.childGas, value, depth);
     }
     switch (kind) {
       case KIND_CALL:
@@ -240,7 +241,7 @@ export class Evm {
       const to = create2
         ? create2Address(p.address, p.childSalt, keccak256(input))
         : createAddress(p.address, env.host.getNonce(p.address));
-      this.traceEnter(create2 ? "CREATE2" : "CREATE", p.address, to, input, p.childGas, p.childValue, p.depth + 1);
+      this.traceEnter(create2 ? "CREATE2" : "CREATE", p.address, to, undefined, input, p.childGas, p.childValue, p.depth + 1);
     }
     return this.beginCreate(env, p.childKind, p.address, p.childValue, input, p.childGas, p.childSalt, p.depth + 1);
   }
@@ -439,13 +440,14 @@ export class Evm {
     type: FrameType,
     from: Address,
     to: Address,
+    delegate: Address | undefined,
     input: Uint8Array,
     gas: bigint,
     value: bigint | undefined,
     depth: number,
   ): void {
     this.frameGas.push(gas);
-    this.frameTracer!.enter?.({ type, from, to, input, gas, value, depth });
+    this.frameTracer!.enter?.({ type, from, to, delegate, input, gas, value, depth });
   }
 
   /** Reports the outcome in `this.outcome` as the exit of the innermost open frame. */

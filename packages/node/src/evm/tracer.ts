@@ -45,6 +45,8 @@ export interface FrameEnter {
   readonly from: Address;
   /** The callee (the code address for DELEGATECALL and CALLCODE), or the new contract. */
   readonly to: Address;
+  /** EIP-7702: the account whose code runs, when `to` holds a delegation designator. */
+  readonly delegate: Address | undefined;
   /** Call data, or initcode for a creation. */
   readonly input: Uint8Array;
   readonly gas: bigint;

@@ -119,7 +119,16 @@ export function makeSelfdestructOp(eip6780: boolean): Instruction {
     if (t !== undefined) {
       // geth reports the transfer as a frame of its own, entered and left at once.
       const depth = f.depth + 1;
-      t.enter?.({ type: "SELFDESTRUCT", from: f.address, to: beneficiary, input: EMPTY_BYTES, gas: 0n, value: balance, depth });
+      t.enter?.({
+        type: "SELFDESTRUCT",
+        from: f.address,
+        to: beneficiary,
+        delegate: undefined,
+        input: EMPTY_BYTES,
+        gas: 0n,
+        value: balance,
+        depth,
+      });
       t.exit?.({ depth, output: EMPTY_BYTES, gasUsed: 0n, error: undefined, reverted: false });
     }
     return STOP;

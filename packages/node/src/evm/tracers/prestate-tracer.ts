@@ -1,7 +1,8 @@
 /**
  * evm/tracers/prestate-tracer: go-ethereum's native "prestateTracer". While the transaction runs
- * it records what geth looks up: the sender, the recipient (or the created contract) and the
- * coinbase at the start (`begin`), every call or creation target (frame hooks), the account
+ * it records what geth looks up: the sender, the recipient (or the created contract), the
+ * coinbase and any EIP-7702 authorities at the start (`begin`), every call or creation target
+ * and the delegate whose code a delegated account runs (frame hooks), the account
  * operand of BALANCE, EXTCODESIZE, EXTCODECOPY, EXTCODEHASH and SELFDESTRUCT, and the slots the
  * running contract touches with SLOAD and SSTORE. The answer reads those accounts in the state
  * before the transaction (`pre`) and, in diff mode, after it (`post`).
@@ -80,17 +81,23 @@ export class PrestateTracer implements Tracer {
     return t;
   }
 
-  /** geth's OnTxStart lookups: sender, recipient or new contract, coinbase. */
-  begin(from: Address, to: Address, create: boolean, coinbase: Address): void {
+  /**
+   * geth's OnTxStart lookups: sender, recipient or new contract, coinbase, and the authorities
+   * of an EIP-7702 transaction (whose nonce and code change before execution).
+   */
+  begin(from: Address, to: Address, create: boolean, coinbase: Address, authorities: readonly Address[] = []): void {
     this.touch(from);
     this.touch(to);
     if (create) this.created.add(bytesToHex(to));
     this.touch(coinbase);
+    for (const a of authorities) this.touch(a);
   }
 
   enter(e: FrameEnter): void {
     if (e.type === "SELFDESTRUCT") return;
     this.touch(e.to);
+    // The code of a delegated account (EIP-7702) is read from its delegate: looked up too.
+    if (e.delegate !== undefined) this.touch(e.delegate);
     if (e.depth > 0 && (e.type === "CREATE" || e.type === "CREATE2")) this.created.add(bytesToHex(e.to));
   }
 

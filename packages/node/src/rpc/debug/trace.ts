@@ -13,7 +13,7 @@ import { BlockReplay, type TxOutcome } from "../../execution/index.js";
 import type { Fork } from "../../params/index.js";
 import { type Address, bytesToHex, ZERO_ADDRESS } from "../../primitives/index.js";
 import type { SealedBlock, SealedHeader } from "../../types/index.js";
-import { transactionHash } from "../../types/index.js";
+import { recoverAuthority, type Transaction, transactionHash } from "../../types/index.js";
 import { RpcError, SERVER_ERROR } from "../errors.js";
 import { type CallArgs, CallPrecheckError, type CallScope, callGas, prepareCall, runPrepared } from "../eth/call.js";
 import { type TraceConfig, TraceConfigError } from "./trace-config.js";
@@ -55,6 +55,17 @@ function asRpcError(e: unknown): unknown {
   if (e instanceof TraceConfigError || e instanceof TraceTimeout || e instanceof CallPrecheckError)
     return new RpcError(SERVER_ERROR, e.message);
   return e;
+}
+
+/** The signers of a set-code transaction's authorizations (invalid signatures left out). */
+function authoritiesOf(tx: Transaction): Address[] {
+  if (tx.type !== 4) return [];
+  const out: Address[] = [];
+  for (const auth of tx.authorizationList) {
+    const a = recoverAuthority(auth);
+    if (a !== undefined) out.push(a);
+  }
+  return out;
 }
 
 function parentOf(chain: Chain, block: SealedBlock): SealedHeader {
@@ -121,6 +132,7 @@ export function traceBlock(chain: Chain, block: SealedBlock, config: TraceConfig
       to: tx.to ?? createAddress(outcome.sender, tx.nonce),
       create,
       coinbase,
+      authorities: authoritiesOf(tx),
       pre: pre?.state,
       post: replay.state,
     });
@@ -151,6 +163,7 @@ export function traceCall(chain: Chain, header: SealedHeader, args: CallArgs, sc
       to: args.to ?? createAddress(from, nonce),
       create: args.to === undefined,
       coinbase: prepared.env.coinbase,
+      authorities: [],
       pre,
       post: prepared.state,
     });

@@ -20,6 +20,8 @@ export interface TracedRun {
   readonly to: Address;
   readonly create: boolean;
   readonly coinbase: Address;
+  /** The valid signers of an EIP-7702 transaction's authorizations. */
+  readonly authorities: readonly Address[];
   /** The state before the transaction (prestateTracer only). */
   readonly pre: AccountReader | undefined;
   /** The state after it. */
@@ -70,7 +72,7 @@ export function createTraceJob(config: TraceConfig, live: StateDb, isPrecompile:
         tracer: t,
         needsPreState: true,
         result: (r) => {
-          t.begin(r.from, r.to, r.create, r.coinbase);
+          t.begin(r.from, r.to, r.create, r.coinbase, r.authorities);
           return t.result(r.pre!, r.post);
         },
       };
