@@ -29,7 +29,9 @@ describe("developer method arguments", () => {
   test("addresses and words of exactly their length", () => {
     assert.equal(bytesToHex(devAddress([A], 0)), A);
     rejects(() => devAddress(["0x12"], 0), /^invalid string length$/);
-    rejects(() => devAddress([7], 0), /invalid type/);
+    rejects(() => devAddress([7], 0), /^invalid type: integer `7`, expected 20 bytes, represented as a hex string of length 40/);
+    rejects(() => devAddress([`0xzz${"1".repeat(38)}`], 0), /^invalid character 'z' at position 0$/);
+    assert.equal(bytesToHex(devAddress([A.slice(2)], 0)), A, "the prefix is optional");
     assert.equal(devWord([`0x${"0".repeat(63)}5`], 0)[31], 5);
     rejects(() => devWord(["0x05"], 0), /^invalid string length$/);
     assert.equal(devBool([true], 0), true);

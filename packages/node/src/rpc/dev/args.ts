@@ -44,12 +44,18 @@ export function devOptionalNumber(params: unknown[], index: number, what?: strin
   return v === undefined || v === null ? undefined : devNumber(params, index, what);
 }
 
+/** Fixed-size bytes; the 0x prefix is optional, as anvil reads them. */
 function fixed(params: unknown[], index: number, size: number): Uint8Array {
   const v = params[index];
   if (typeof v !== "string")
-    throw bad(`invalid type: ${v === null ? "null" : typeof v}, expected a 0x-prefixed hex string with length of ${size * 2}`);
-  if (!HEX.test(v) || v.length !== 2 + size * 2) throw bad("invalid string length");
-  return hexToBytes(v);
+    throw bad(
+      `invalid type: ${unexpected(v, "integer")}, expected ${size} bytes, represented as a hex string of length ${size * 2}, an array of u8, or raw bytes`,
+    );
+  const body = v.startsWith("0x") ? v.slice(2) : v;
+  if (body.length !== size * 2) throw bad("invalid string length");
+  const wrong = /[^0-9a-fA-F]/.exec(body);
+  if (wrong !== null) throw bad(`invalid character '${wrong[0]}' at position ${wrong.index}`);
+  return hexToBytes(`0x${body}`);
 }
 
 export function devAddress(params: unknown[], index: number): Address {
