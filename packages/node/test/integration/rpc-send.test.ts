@@ -82,6 +82,20 @@ describe("eth_sendRawTransaction: blob transactions", () => {
   });
 });
 
+describe("eth_sendRawTransaction: blob transactions under Osaka (EIP-7594)", () => {
+  test("a version-0 sidecar is converted to cell proofs, verified and mined, as geth's eth_sendRawTransaction does", async () => {
+    const node = await startDevNode({ fork: "Osaka" });
+    try {
+      const t = blobTx(0n);
+      assert.equal(await call(node.server.url, "eth_sendRawTransaction", [t.network]), t.hash);
+      const receipt = (await call(node.server.url, "eth_getTransactionReceipt", [t.hash])) as Record<string, string>;
+      assert.equal(receipt.status, "0x1");
+    } finally {
+      await node.stop();
+    }
+  });
+});
+
 describe("eth_sendRawTransaction: a blob transaction from ethers", () => {
   let node: DevNode;
   let url: string;
