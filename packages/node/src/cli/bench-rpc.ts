@@ -17,7 +17,7 @@ import { cpus, totalmem } from "node:os";
 import { BenchCompileError, compileWorkloads } from "./bench-evm-compile.js";
 import { EngineUnavailable } from "./bench-evm-engine.js";
 import { type LoadResult, runLoad } from "./bench-rpc-load.js";
-import { RpcClient, type RpcPeer, startAnvilPeer, startCairnPeer } from "./bench-rpc-peers.js";
+import { BenchRpcError, RpcClient, type RpcPeer, startAnvilPeer, startCairnPeer } from "./bench-rpc-peers.js";
 import { applySetup, balanceOfData, planSetup, type SetupPlan, TRANSFER_TOPIC } from "./bench-rpc-setup.js";
 
 const USAGE = `usage: cairn bench rpc [--quick] [--json] [--duration S] [--clients N] [--txs N] [--only M[,M]] [--profile DIR]
@@ -55,6 +55,10 @@ export interface MethodResult {
   readonly mismatches: readonly string[];
   /** Read methods: sample requests compared. */
   readonly compared: number;
+  /** eth_sendRawTransaction: transactions each server had not mined when the last answer came. */
+  readonly leftPending?: { readonly cairn: number; readonly anvil: number };
+  /** eth_sendRawTransaction: accepted transactions that were never mined (dropped). */
+  readonly lost?: { readonly cairn: number; readonly anvil: number };
 }
 
 export interface RpcBenchReport {
@@ -120,21 +124,45 @@ async function timeRead(client: RpcClient, pid: number | undefined, bodies: Buff
   return runLoad(client, { clients: o.clients, durationMs: o.durationMs, body, serverPid: pid });
 }
 
-async function timeSendRaw(client: RpcClient, pid: number | undefined, plan: SetupPlan, o: RpcBenchOptions): Promise<LoadResult> {
+/** A timed eth_sendRawTransaction run and what the server had not mined when it ended. */
+interface SendRawResult {
+  readonly timed: LoadResult;
+  /** Transactions still pending once every answer was in (mined afterwards with evm_mine). */
+  readonly leftPending: number;
+  /** Accepted transactions that were neither mined nor pending in the end (dropped). */
+  readonly lost: number;
+}
+
+async function pendingCount(client: RpcClient): Promise<number> {
+  const r = await client.reply("txpool_status", []);
+  const pending = (r.result as { pending?: string } | undefined)?.pending;
+  return pending === undefined ? 0 : Number(BigInt(pending));
+}
+
+async function timeSendRaw(
+  name: string,
+  client: RpcClient,
+  pid: number | undefined,
+  plan: SetupPlan,
+  o: RpcBenchOptions,
+): Promise<SendRawResult> {
   const bodies = plan.sendRaw.map((list) => list.map((r) => enc("eth_sendRawTransaction", [r])));
   // The first tenth of each client's transactions warms up; the rest is timed.
   const warm = Math.floor(o.txsPerClient / 10);
   await runLoad(client, { clients: o.clients, body: (c, i) => (i < warm ? bodies[c]![i] : undefined) });
   const timed = await runLoad(client, { clients: o.clients, body: (c, i) => bodies[c]![warm + i], serverPid: pid });
-  // Count only what was mined: every sender's nonce must reach the end of its list.
-  const deadline = Date.now() + 60_000;
-  for (const sender of plan.senders) {
-    while (BigInt((await client.call("eth_getTransactionCount", [sender, "latest"])) as string) !== BigInt(o.txsPerClient)) {
-      if (Date.now() > deadline) throw new EngineUnavailable(`${client.url}: the transactions of ${sender} were not all mined`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-  return timed;
+  // An answer is not a block: anvil acknowledges first and mines afterwards, and under many
+  // concurrent senders its automine leaves transactions pending until something else arrives.
+  // Count those, then mine them (untimed) so every sender's nonce reaches the end of its list.
+  await new Promise((r) => setTimeout(r, 200));
+  const leftPending = await pendingCount(client);
+  const deadline = Date.now() + 120_000;
+  while ((await pendingCount(client)) > 0 && Date.now() < deadline) await client.reply("evm_mine", []);
+  let mined = 0;
+  for (const sender of plan.senders) mined += Number(BigInt((await client.call("eth_getTransactionCount", [sender, "latest"])) as string));
+  const lost = plan.senders.length * o.txsPerClient - mined;
+  if (lost > 0 && name === "cairn") throw new BenchRpcError(`cairn lost ${lost} accepted transactions (neither mined nor pending)`);
+  return { timed, leftPending, lost };
 }
 
 export async function runRpcBench(o: RpcBenchOptions, progress: (msg: string) => void = () => {}): Promise<RpcBenchReport> {
@@ -159,9 +187,11 @@ export async function runRpcBench(o: RpcBenchOptions, progress: (msg: string) =>
     for (const method of o.methods) {
       if (method === "eth_sendRawTransaction") {
         progress(`${method}: ${o.clients} clients x ${o.txsPerClient} transactions`);
-        const c = await timeSendRaw(cairn, peers[0]!.pid, plan, o);
-        const a = await timeSendRaw(anvil, peers[1]!.pid, plan, o);
-        results.push({ method, cairn: c, anvil: a, mismatches: [], compared: 0 });
+        const c = await timeSendRaw("cairn", cairn, peers[0]!.pid, plan, o);
+        const a = await timeSendRaw("anvil", anvil, peers[1]!.pid, plan, o);
+        const leftPending = { cairn: c.leftPending, anvil: a.leftPending };
+        const lost = { cairn: c.lost, anvil: a.lost };
+        results.push({ method, cairn: c.timed, anvil: a.timed, mismatches: [], compared: 0, leftPending, lost });
         continue;
       }
       const params = readParams(method, plan);
@@ -209,6 +239,12 @@ export function formatRpcReport(r: RpcBenchReport): string {
     );
   }
   for (const m of r.results) {
+    if (m.leftPending !== undefined)
+      lines.push(
+        `${m.method}: transactions not yet mined when the last answer came: Cairn ${m.leftPending.cairn}, anvil ${m.leftPending.anvil} (Cairn mines before it answers in automine; these were mined afterwards with evm_mine, untimed)`,
+      );
+    if (m.lost !== undefined && (m.lost.cairn > 0 || m.lost.anvil > 0))
+      lines.push(`${m.method}: accepted but never mined (gone from the pool): Cairn ${m.lost.cairn}, anvil ${m.lost.anvil}`);
     for (const d of m.mismatches.slice(0, 3)) lines.push(`answers differ: ${d}`);
     if (m.cairn?.firstError !== undefined) lines.push(`${m.method} Cairn error: ${m.cairn.firstError}`);
     if (m.anvil?.firstError !== undefined) lines.push(`${m.method} anvil error: ${m.anvil.firstError}`);
@@ -269,7 +305,7 @@ export async function benchRpc(args: string[]): Promise<number> {
   try {
     report = await runRpcBench(o, (msg) => process.stderr.write(`# ${msg}\n`));
   } catch (err) {
-    if (!(err instanceof BenchCompileError) && !(err instanceof EngineUnavailable)) throw err;
+    if (!(err instanceof BenchCompileError) && !(err instanceof EngineUnavailable) && !(err instanceof BenchRpcError)) throw err;
     process.stderr.write(`cairn bench rpc: ${err.message}\n`);
     return 1;
   }
