@@ -72,8 +72,6 @@ function parentOf(chain: Chain, block: SealedBlock): SealedHeader {
   if (block.header.header.number === 0n) throw new RpcError(SERVER_ERROR, "genesis is not traceable");
   const parent = chain.getHeader(block.header.header.parentHash);
   if (parent === undefined) throw new RpcError(SERVER_ERROR, `parent ${bytesToHex(block.header.header.parentHash)} not found`);
-  if (!chain.hasState(parent.header.stateRoot))
-    throw new RpcError(SERVER_ERROR, `required historical state unavailable for block ${parent.header.number}`);
   return parent;
 }
 
@@ -86,6 +84,8 @@ export function traceBlock(chain: Chain, block: SealedBlock, config: TraceConfig
   const context = chain.contextFor(parent);
   // a developer chain's block may have been built on an edited head state, with impersonated senders
   const preState = chain.preStateRoot(block.header) ?? parent.header.stateRoot;
+  if (!chain.hasState(preState))
+    throw new RpcError(SERVER_ERROR, `required historical state unavailable for block ${parent.header.number}`);
   const open = (): BlockReplay => new BlockReplay(chain.stateAt(preState), context, block, (tx) => chain.knownSender(tx));
   let replay = open();
   const isPrecompile = precompileTest(precompilesFor(replay.fork));
