@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { MemoryKv } from "../kv/index.js";
+import { KvBatch, MemoryKv } from "../kv/index.js";
 import { chainSpecAtFork, type Genesis } from "../params/index.js";
 import { type Address, type Hash32, ZERO_ADDRESS, ZERO_HASH } from "../primitives/index.js";
 import { Chain } from "./chain.js";
@@ -98,7 +98,9 @@ describe("DevChainState", () => {
     const chain = Chain.open(new MemoryKv(), genesis());
     const dev = new DevChainState(chain);
     const hash = new Uint8Array(32).fill(3);
-    dev.recordSender(hash, B);
+    const batch = new KvBatch(chain.kv);
+    dev.stageSender(batch, hash, B);
+    batch.commit();
     // the chain hook looks senders up by transaction hash; knownSender hashes the transaction
     assert.equal(chain.kv.get(Uint8Array.of(0x44, 0x73, ...hash))?.length, 20);
   });

@@ -20,7 +20,8 @@
  *
  * Impersonated senders. A transaction from an impersonated account carries a placeholder
  * signature, which recovers to nobody; its sender is recorded under `D s ‖ tx hash` and the
- * chain asks for it before recovering (index rewrites on reorg; the RPC's `from`).
+ * chain asks for it before recovering (index rewrites on reorg; the RPC's `from`), written with
+ * the block that includes the transaction.
  *
  * Address book. The state tries are keyed by hashes, so a dump needs the preimages: every
  * address (`D a ‖ address`) and storage slot (`D k ‖ address ‖ slot`) that genesis, an edit
@@ -170,9 +171,9 @@ export class DevChainState {
     batch.put(preStateKey(blockHash), root);
   }
 
-  /** Records the sender of an impersonated transaction (kept: the block may be read after a restart). */
-  recordSender(txHash: Uint8Array, sender: Address): void {
-    this.chain.kv.write([{ type: "put", key: senderKey(txHash), value: sender }]);
+  /** Records, in its block's write, the sender of an impersonated transaction (read after restarts too). */
+  stageSender(batch: KvBatch, txHash: Uint8Array, sender: Address): void {
+    batch.put(senderKey(txHash), sender);
   }
 
   /** Records addresses known from outside any block (genesis allocations). */

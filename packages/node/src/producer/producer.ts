@@ -17,7 +17,7 @@ import { keccak256 } from "../crypto/index.js";
 import { type BuiltBlock, blockFork } from "../execution/index.js";
 import type { KvBatch } from "../kv/index.js";
 import { forkAtLeast } from "../params/index.js";
-import { type Address, equalBytes, type Hash32, ZERO_HASH } from "../primitives/index.js";
+import { type Address, bytesToHex, equalBytes, type Hash32, hexToBytes, ZERO_HASH } from "../primitives/index.js";
 import type { AddResult, TxPool } from "../txpool/index.js";
 import { calcBaseFee, type Receipt, type SealedBlock, type SealedHeader, type Transaction, transactionHash } from "../types/index.js";
 import { DevClock } from "./dev-clock.js";
@@ -61,6 +61,8 @@ function wallClock(): bigint {
 
 export class BlockProducer {
   private timer: NodeJS.Timeout | undefined;
+  /** impersonated accounts' pooled transactions (hash hex -> sender), recorded when mined */
+  private readonly impersonatedSenders = new Map<string, Address>();
   private currentMode: MiningMode;
   /** block time: wall clock, offset, next timestamp (dev-clock.ts) */
   readonly clock: DevClock;
@@ -116,8 +118,9 @@ export class BlockProducer {
    * is given for an impersonated account's transaction, whose signature is a placeholder.
    */
   submit(tx: Transaction, opts: { local?: boolean; sender?: Address } = {}): AddResult {
-    if (opts.sender !== undefined) this.options.devState?.recordSender(transactionHash(tx), opts.sender);
     const result = this.pool.add(tx, opts);
+    // recorded with the block that includes it (the pool answers for it until then)
+    if (result.ok && opts.sender !== undefined) this.impersonatedSenders.set(result.tx.hashHex, opts.sender);
     if (result.ok && result.pending && this.currentMode.kind === "auto") this.mine();
     return result;
   }
@@ -202,9 +205,23 @@ export class BlockProducer {
             : (b: KvBatch) => {
                 stageTouched(b, built.diffs);
                 if (preState !== undefined) devState.stagePreState(b, built.block.header.hash, preState);
+                if (this.impersonatedSenders.size > 0) this.stageSenders(b, devState, built.block.body.transactions);
               },
       };
     });
+  }
+
+  private stageSenders(batch: KvBatch, devState: DevChainState, txs: readonly Transaction[]): void {
+    for (const tx of txs) {
+      const hash = transactionHash(tx);
+      const key = bytesToHex(hash);
+      const sender = this.impersonatedSenders.get(key);
+      if (sender === undefined) continue;
+      devState.stageSender(batch, hash, sender);
+      this.impersonatedSenders.delete(key);
+    }
+    // entries whose transaction left the pool unmined are forgotten
+    for (const key of [...this.impersonatedSenders.keys()]) if (!this.pool.has(hexToBytes(key))) this.impersonatedSenders.delete(key);
   }
 
   /** One block on `parent` from the pool's best transactions (those the builder refuses are dropped). */
