@@ -202,6 +202,20 @@ describe("eth_sendRawTransaction: geth's refusals", () => {
     const big = await refusal(await sign({ nonce: 1, gasLimit: 10_000_000, data: `0x${"01".repeat(140_000)}` }));
     assert.equal(big?.code, -32000);
     assert.match(String(big?.message), /^oversized data/);
+    // A sender that is not one of the node's accounts pays at least the minimum tip (geth's --txpool.pricelimit).
+    const stranger = new Wallet(`0x${"42".repeat(32)}`);
+    const cheap = await stranger.signTransaction({
+      type: 2,
+      chainId: 31337,
+      to: DEV1,
+      gasLimit: 21000,
+      maxFeePerGas: 3_000_000_000,
+      maxPriorityFeePerGas: 0,
+      nonce: 0,
+    });
+    const under = await refusal(cheap);
+    assert.equal(under?.code, -32000);
+    assert.match(String(under?.message), /^transaction underpriced: gas tip cap 0, minimum needed \d+$/);
     node.producer.mine();
     assert.deepEqual(await refusal(await sign({ value: 7 })), { code: -32000, message: "nonce too low: next nonce 1, tx nonce 0" });
   });
