@@ -23,8 +23,12 @@ export interface TraceConfig {
 
 const UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, μs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
-/** Go's time.ParseDuration, in milliseconds; undefined when `s` is not a duration. */
-export function parseGoDuration(s: string): number | undefined {
+/**
+ * Go's time.ParseDuration, in milliseconds, or Go's error text ("time: invalid duration ...",
+ * "time: missing unit in duration ...", "time: unknown unit ... in duration ...").
+ */
+export function parseGoDuration(s: string): number | string {
+  const quoted = JSON.stringify(s);
   let rest = s;
   let sign = 1;
   if (rest.startsWith("-") || rest.startsWith("+")) {
@@ -32,13 +36,18 @@ export function parseGoDuration(s: string): number | undefined {
     rest = rest.slice(1);
   }
   if (rest === "0") return 0;
-  if (rest === "") return undefined;
+  if (rest === "") return `time: invalid duration ${quoted}`;
   let total = 0;
   while (rest !== "") {
-    const m = /^(\d*\.?\d*)(ns|us|µs|μs|ms|s|m|h)/.exec(rest);
-    if (m === null || m[1] === "" || m[1] === ".") return undefined;
-    total += Number(m[1]) * UNITS[m[2]!]!;
-    rest = rest.slice(m[0].length);
+    const num = /^(\d*)(\.\d*)?/.exec(rest)!;
+    if (num[0] === "" || num[0] === ".") return `time: invalid duration ${quoted}`;
+    rest = rest.slice(num[0].length);
+    const unit = /^[^\d.]*/.exec(rest)![0];
+    if (unit === "") return `time: missing unit in duration ${quoted}`;
+    const scale = UNITS[unit];
+    if (scale === undefined) return `time: unknown unit ${JSON.stringify(unit)} in duration ${quoted}`;
+    total += Number(num[0]) * scale;
+    rest = rest.slice(unit.length);
   }
   return sign * total;
 }
@@ -76,7 +85,7 @@ export function argTraceConfig(params: unknown[], index: number): TraceConfig {
       throw invalidArgument(index, "json: cannot unmarshal non-string into Go struct field TraceConfig.timeout of type string");
     const ms = parseGoDuration(o.timeout);
     // geth returns time.ParseDuration's error as the method's error.
-    if (ms === undefined) throw new TraceConfigError(`time: invalid duration "${o.timeout}"`);
+    if (typeof ms === "string") throw new TraceConfigError(ms);
     timeoutMs = ms;
   }
   let limit: number | undefined;
