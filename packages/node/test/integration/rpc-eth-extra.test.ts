@@ -27,6 +27,18 @@ function initcode(): string {
 }
 const CONTRACT = "0x5fbdb2315678afecb367f032d93f642f64180aa3"; // CREATE(DEV0, nonce 0)
 
+/** A second contract (DEV0's nonce 1) whose code STATICCALLs the first. */
+const CALLER = "0xe7f1725e7734ce288f8367e1bb143e90bb3f0512";
+const CALLER_RUNTIME = `6000600060006000${"73"}${CONTRACT.slice(2)}5afa5000`;
+
+async function deployCaller(url: string): Promise<void> {
+  const l = (CALLER_RUNTIME.length / 2).toString(16).padStart(2, "0");
+  const data = `0x60${l}600c60003960${l}6000f3${CALLER_RUNTIME}`;
+  const hash = await call(url, "eth_sendTransaction", [{ from: DEV0, data, gas: "0x100000" }]);
+  const receipt = (await call(url, "eth_getTransactionReceipt", [hash])) as { contractAddress: string };
+  assert.equal(receipt.contractAddress, CALLER);
+}
+
 async function deploy(url: string): Promise<void> {
   const hash = await call(url, "eth_sendTransaction", [{ from: DEV0, data: initcode(), gas: "0x100000" }]);
   const receipt = (await call(url, "eth_getTransactionReceipt", [hash])) as { status: string; contractAddress: string };
@@ -42,8 +54,12 @@ describe("eth_getProof, eth_createAccessList, signing, txpool", () => {
     node = await startDevNode();
     url = node.server.url;
     await deploy(url);
+    await deployCaller(url);
     anvil = await startAnvil();
-    if (anvil !== undefined) await deploy(anvil.url);
+    if (anvil !== undefined) {
+      await deploy(anvil.url);
+      await deployCaller(anvil.url);
+    }
   });
   after(async () => {
     await node.stop();
@@ -120,6 +136,24 @@ describe("eth_getProof, eth_createAccessList, signing, txpool", () => {
     assert.equal(reverting.error, "execution reverted");
     if (anvil !== undefined) {
       const a = (await call(anvil.url, "eth_createAccessList", [args, "latest"])) as typeof r;
+      const sort = (l: typeof r.accessList) => [...l].sort((x, y) => x.address.localeCompare(y.address));
+      assert.deepEqual(sort(r.accessList), sort(a.accessList));
+      assert.equal(r.gasUsed, a.gasUsed);
+    }
+  });
+
+  test("eth_createAccessList through a nested call keeps the callee's slots under the callee", async () => {
+    const r = (await call(url, "eth_createAccessList", [{ from: DEV0, to: CALLER }, "latest"])) as {
+      accessList: { address: string; storageKeys: string[] }[];
+      gasUsed: string;
+    };
+    assert.deepEqual(r.accessList, [
+      { address: "0x000000000000000000000000000000000000beef", storageKeys: [] },
+      { address: CONTRACT, storageKeys: [`0x${"0".repeat(64)}`] },
+      { address: DEV1, storageKeys: [] },
+    ]);
+    if (anvil !== undefined) {
+      const a = (await call(anvil.url, "eth_createAccessList", [{ from: DEV0, to: CALLER }, "latest"])) as typeof r;
       const sort = (l: typeof r.accessList) => [...l].sort((x, y) => x.address.localeCompare(y.address));
       assert.deepEqual(sort(r.accessList), sort(a.accessList));
       assert.equal(r.gasUsed, a.gasUsed);
