@@ -55,6 +55,11 @@ describe("debug_trace* on cairn dev", { timeout: 60_000 }, () => {
     assert.equal(BigInt(r.gas as number), BigInt(receipt.gasUsed as string));
   });
 
+  test("noopTracer answers {} and 4byteTracer counts the call's selector", async () => {
+    assert.deepEqual(await call(url, "debug_traceTransaction", [callHash, { tracer: "noopTracer" }]), {});
+    assert.deepEqual(await call(url, "debug_traceTransaction", [callHash, { tracer: "4byteTracer" }]), { "0x00000000-28": 1 });
+  });
+
   test("errors in geth's words", async () => {
     const missing = `0x${"ab".repeat(32)}`;
     assert.equal((await rpc("debug_traceTransaction", [missing])).error?.message, "transaction not found");

@@ -266,6 +266,23 @@ describe("prestateTracer", () => {
   });
 });
 
+describe("prestateTracer options", () => {
+  test("disableCode and disableStorage leave code and slots out; begin adds EIP-7702 authorities", () => {
+    const code = asm("PUSH1 0x02 SLOAD POP STOP");
+    const host = new MemoryHost();
+    host.setAccount(CALLER, { balance: 10n ** 24n });
+    host.setAccount(CONTRACT, { code, nonce: 1n, storage: { "0x2": 7n } });
+    const authority = addr(0xa11ce);
+    host.setAccount(authority, { nonce: 3n });
+    const tracer = new PrestateTracer({ disableCode: true, disableStorage: true });
+    runCode(code, { host, tracer });
+    tracer.begin(CALLER, CONTRACT, false, COINBASE, [authority]);
+    const out = tracer.result(host, host) as Record<string, Record<string, unknown>>;
+    assert.deepEqual(out[h(CONTRACT)], { balance: "0x0", nonce: 1 });
+    assert.deepEqual(out[h(authority)], { balance: "0x0", nonce: 3 });
+  });
+});
+
 describe("4byteTracer", () => {
   test("counts selectors and sizes of calls, the transaction's own included", () => {
     const tracer = new FourByteTracer(() => false);
