@@ -181,6 +181,7 @@ describe("eth_getProof, eth_createAccessList, signing, txpool", () => {
     const want = await wallet.signMessage(hexToBytes(msg));
     assert.equal(await call(url, "eth_sign", [DEV0, msg]), want);
     assert.equal(await call(url, "personal_sign", [msg, DEV0]), want);
+    assert.equal(await call(url, "personal_ecRecover", [msg, want]), DEV0);
     const unknown = await rpcAt(url, "eth_sign", ["0x000000000000000000000000000000000000abcd", msg]);
     assert.equal(unknown.error?.message, "unknown account");
     const typed = {
@@ -201,6 +202,7 @@ describe("eth_getProof, eth_createAccessList, signing, txpool", () => {
     const sig = await call(url, "eth_signTypedData_v4", [DEV0, typed]);
     const { EIP712Domain: _, ...types } = typed.types;
     assert.equal(sig, await wallet.signTypedData(typed.domain, types, typed.message));
+    assert.equal(await call(url, "eth_signTypedData_v3", [DEV0, JSON.stringify(typed)]), sig);
     if (anvil !== undefined) assert.equal(sig, await call(anvil.url, "eth_signTypedData_v4", [DEV0, typed]));
   });
 

@@ -2,15 +2,17 @@
  * rpc/eth/sign: signing with the node's dev accounts: eth_sign and personal_sign (EIP-191
  * "\x19Ethereum Signed Message:\n" + length + message), eth_signTypedData_v4 (EIP-712,
  * typed-data.ts) and eth_signTransaction (geth's {raw, tx} answer; the transaction is not sent).
- * Signatures are r || s || v with v = 27 + recovery id, as geth's and wallets' eth_sign return.
+ * Signatures are r || s || v with v = 27 + recovery id, as geth's and wallets' eth_sign return;
+ * personal_ecRecover inverts personal_sign.
  * An address the node holds no key for is go-ethereum's "unknown account".
  */
-import { keccak256, sign } from "../../crypto/index.js";
+import { CryptoError, keccak256, publicKeyToAddress, recoverPublicKey, sign } from "../../crypto/index.js";
 import {
   type Address,
   asAddress,
   bigintToFixedBytes,
   bigintToQuantity,
+  bytesToBigint,
   bytesToHex,
   concatBytes,
   utf8ToBytes,
@@ -105,6 +107,31 @@ export function registerSignMethods(registry: MethodRegistry, backend: SignBacke
         throw e;
       }
       return bytesToHex(signDigest(digest, key));
+    },
+    { arity: [2, 2] },
+  );
+  // MetaMask's v3 differs from v4 only in refusing arrays, which hash the same way when present.
+  registry.alias("eth_signTypedData_v3", "eth_signTypedData_v4");
+  registry.register(
+    "personal_ecRecover",
+    (p) => {
+      const message = argBytes(p, 0);
+      const sig = argBytes(p, 1);
+      if (sig.length !== 65) throw new RpcError(SERVER_ERROR, "signature must be 65 bytes long");
+      const v = sig[64]!;
+      if (v !== 27 && v !== 28) throw new RpcError(SERVER_ERROR, "invalid Ethereum signature (V is not 27 or 28)");
+      try {
+        const pub = recoverPublicKey(
+          personalMessageHash(message),
+          bytesToBigint(sig.subarray(0, 32)),
+          bytesToBigint(sig.subarray(32, 64)),
+          v - 27,
+        );
+        return bytesToHex(publicKeyToAddress(pub));
+      } catch (e) {
+        if (e instanceof CryptoError) throw new RpcError(SERVER_ERROR, e.message);
+        throw e;
+      }
     },
     { arity: [2, 2] },
   );
