@@ -42,6 +42,8 @@ export interface ApplyOptions {
   blockGasLeft?: bigint;
   /** The sender, when the caller knows it (a producer's pool recovered it): not recovered again. */
   sender?: Address;
+  /** The sender is a developer chain's impersonated account (may have code: EIP-3607 is not applied). */
+  impersonated?: boolean;
 }
 
 /** The EVM and precompiles of the block's fork, built once by the caller (see evm-factory). */
@@ -57,7 +59,7 @@ export function applyTransaction(
   tx: Transaction,
   options: ApplyOptions = {},
 ): ApplyResult {
-  const validated = validateTx(state, env, tx, options.blockGasLeft, options.sender);
+  const validated = validateTx(state, env, tx, options.blockGasLeft, options.sender, options.impersonated);
   if (!validated.ok) return validated;
   return { ok: true, value: executeValidated(state, engine, env, validated.value) };
 }

@@ -190,7 +190,7 @@ export class BlockBuilder {
    * Executes `tx` as the block's next transaction. A rejected transaction changes nothing and
    * the block goes on without it (a producer skips it; an importer rejects the block).
    */
-  addTransaction(tx: Transaction, sender?: Address): AddTxResult {
+  addTransaction(tx: Transaction, sender?: Address, impersonated?: boolean): AddTxResult {
     if (this.finished) throw new Error("BlockBuilder: addTransaction after finish");
     if (tx.type === 3) {
       const blobGas = BigInt(tx.blobVersionedHashes.length) * GAS_PER_BLOB;
@@ -203,7 +203,11 @@ export class BlockBuilder {
           ),
         };
     }
-    const result: ApplyResult = applyTransaction(this.state, this.engine, this.env, tx, { blockGasLeft: this.gasLeft, sender });
+    const result: ApplyResult = applyTransaction(this.state, this.engine, this.env, tx, {
+      blockGasLeft: this.gasLeft,
+      sender,
+      impersonated,
+    });
     if (!result.ok) return result;
     const outcome = result.value;
     this.gasUsed += outcome.gasUsed;

@@ -59,7 +59,12 @@ export class BlockReplay {
   /** Applies the block's next transaction; with a tracer, on an EVM built for it. */
   apply(tx: Transaction, tracer?: Tracer): TxOutcome {
     const engine = tracer === undefined ? this.engine : createEngine(this.fork, tracer);
-    const r = applyTransaction(this.state, engine, this.env, tx, { blockGasLeft: this.gasLeft, sender: this.knownSender(tx) });
+    const sender = this.knownSender(tx);
+    const r = applyTransaction(this.state, engine, this.env, tx, {
+      blockGasLeft: this.gasLeft,
+      sender,
+      impersonated: sender !== undefined,
+    });
     if (!r.ok) throw new BlockReplayError(`stored transaction rejected on replay: ${r.error.message}`);
     this.gasLeft -= r.value.gasUsed;
     return r.value;

@@ -56,6 +56,8 @@ export function validateTx(
   tx: Transaction,
   blockGasLeft: bigint = env.gasLimit,
   knownSender?: Address,
+  /** a developer chain's impersonated sender: EIP-3607 does not apply (anvil disables it) */
+  impersonated = false,
 ): ValidationResult {
   const fork = env.fork;
   let sender: Address;
@@ -103,8 +105,8 @@ export function validateTx(
   if (tx.nonce < nonce) return reject("NONCE_MISMATCH_TOO_LOW", `nonce ${tx.nonce}, the sender's is ${nonce}`);
   if (tx.nonce > nonce) return reject("NONCE_MISMATCH_TOO_HIGH", `nonce ${tx.nonce}, the sender's is ${nonce}`);
 
-  const code = state.getCode(sender);
-  if (code.length > 0 && !(forkAtLeast(fork, "Prague") && delegationTarget(code) !== undefined)) {
+  const code = impersonated ? undefined : state.getCode(sender);
+  if (code !== undefined && code.length > 0 && !(forkAtLeast(fork, "Prague") && delegationTarget(code) !== undefined)) {
     return reject("SENDER_NOT_EOA", "the sender has code (EIP-3607)");
   }
 

@@ -121,6 +121,14 @@ describe("DevControls", () => {
     assert.equal(bytesToHex(chain.knownSender(tx)!), bytesToHex(OTHER));
     const lookup = chain.getTransactionLookup(transactionHash(tx));
     assert.equal(lookup?.blockNumber, 1n);
+    // an impersonated account with code sends too (anvil does not apply EIP-3607), and a signed one does not
+    controls.setCode(OTHER, Uint8Array.of(0x60, 0x01));
+    const second = transfer(1n, 7n);
+    assert.equal(producer.submit(second, { local: true, sender: OTHER }).ok, true);
+    assert.equal(head().getNonce(OTHER), 2n);
+    controls.setCode(SENDER, Uint8Array.of(0x60, 0x01));
+    producer.submit(transfer(0n));
+    assert.equal(head().getNonce(SENDER), 0n, "a signed transaction from an account with code is refused (EIP-3607)");
     controls.stopImpersonating(OTHER);
     assert.equal(controls.isImpersonated(OTHER), false);
     controls.autoImpersonate = true;

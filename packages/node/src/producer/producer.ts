@@ -252,7 +252,7 @@ export class BlockProducer {
         continue;
       }
       // the pool recovered (or was given) the sender: the builder need not recover it again
-      const r = builder.addTransaction(next.tx, next.sender);
+      const r = builder.addTransaction(next.tx, next.sender, this.impersonatedSenders.has(next.hashHex));
       if (r.ok) {
         best.shift();
       } else {

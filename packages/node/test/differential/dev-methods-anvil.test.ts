@@ -31,6 +31,8 @@ interface Step {
   readonly normalize?: Normalize;
   /** keep the answer under this name for later steps */
   readonly save?: string;
+  /** ask again while the answer is null (anvil's automine mines after eth_sendTransaction returns) */
+  readonly untilFound?: boolean;
 }
 
 type Ctx = Record<string, unknown>;
@@ -188,12 +190,20 @@ const STEPS: readonly Step[] = [
   { method: "anvil_setCode", params: [A, "0x"] },
   { method: "anvil_impersonateAccount", params: [A] },
   { method: "eth_sendTransaction", params: [{ from: A, to: DEV0, value: "0x1" }], normalize: typeOnly, save: "itx" },
+  { method: "eth_getTransactionReceipt", params: (c) => [c.itx], normalize: txFields(["from", "status"]), untilFound: true },
   { method: "eth_getTransactionByHash", params: (c) => [c.itx], normalize: txFields(["from", "to", "nonce", "value"]) },
   { method: "eth_getTransactionReceipt", params: (c) => [c.itx], normalize: txFields(["from", "status", "gasUsed"]) },
   { method: "eth_getTransactionCount", params: [A, "latest"] },
+  // an impersonated account with code sends too (anvil does not apply EIP-3607)
+  { method: "anvil_setCode", params: [A, "0x6001"] },
+  { method: "eth_sendTransaction", params: [{ from: A, to: DEV0, value: "0x3" }], normalize: typeOnly, save: "ctx" },
+  { method: "eth_getTransactionReceipt", params: (c) => [c.ctx], normalize: txFields(["from", "status"]), untilFound: true },
+  { method: "eth_getTransactionCount", params: [A, "latest"] },
+  { method: "anvil_setCode", params: [A, "0x"] },
   { method: "anvil_stopImpersonatingAccount", params: [A] },
   { method: "anvil_autoImpersonateAccount", params: [true] },
-  { method: "eth_sendTransaction", params: [{ from: A, to: DEV0, value: "0x2" }], normalize: typeOnly },
+  { method: "eth_sendTransaction", params: [{ from: A, to: DEV0, value: "0x2" }], normalize: typeOnly, save: "atx" },
+  { method: "eth_getTransactionReceipt", params: (c) => [c.atx], normalize: txFields(["from", "status"]), untilFound: true },
   { method: "eth_getTransactionCount", params: [A, "latest"] },
   { method: "anvil_autoImpersonateAccount", params: [false] },
   // dump, reset, load
@@ -235,8 +245,16 @@ describe("developer methods: cairn dev and anvil agree", {
       const norm = step.normalize ?? exact;
       const pa = typeof step.params === "function" ? step.params(ctx.anvil) : (step.params ?? []);
       const pc = typeof step.params === "function" ? step.params(ctx.cairn) : (step.params ?? []);
-      const ra = await rpcAt(anvil.url, step.method, pa);
-      const rc = await rpcAt(node.server.url, step.method, pc);
+      const ask = async (url: string, params: unknown[]): Promise<RpcResponse> => {
+        let r = await rpcAt(url, step.method, params);
+        for (let i = 0; step.untilFound === true && r.result === null && i < 200; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 10));
+          r = await rpcAt(url, step.method, params);
+        }
+        return r;
+      };
+      const ra = await ask(anvil.url, pa);
+      const rc = await ask(node.server.url, pc);
       if (step.save !== undefined) {
         ctx.anvil[step.save] = ra.result;
         ctx.cairn[step.save] = rc.result;
