@@ -25,6 +25,10 @@ export class BenchRpcError extends Error {
   override name = "BenchRpcError";
 }
 
+class ReusedSocketReset extends Error {
+  override name = "ReusedSocketReset";
+}
+
 /** A JSON-RPC client over keep-alive HTTP connections (at most `sockets` at once). */
 export class RpcClient {
   readonly agent: Agent;
@@ -42,8 +46,21 @@ export class RpcClient {
     this.agent = new Agent({ keepAlive: true, maxSockets: sockets });
   }
 
-  /** POSTs a ready JSON body; resolves with the response text (status 200 only). */
-  post(body: Buffer | string): Promise<string> {
+  /**
+   * POSTs a ready JSON body; resolves with the response text (status 200 only). A keep-alive
+   * socket the server closed just as it was reused fails with ECONNRESET before the request was
+   * read; that one case is retried once on a new socket (Node's documented remedy).
+   */
+  async post(body: Buffer | string): Promise<string> {
+    try {
+      return await this.postOnce(body);
+    } catch (e) {
+      if (e instanceof ReusedSocketReset) return this.postOnce(body);
+      throw e;
+    }
+  }
+
+  private postOnce(body: Buffer | string): Promise<string> {
     return new Promise((resolve, reject) => {
       const req = request(
         {
@@ -65,7 +82,7 @@ export class RpcClient {
           res.on("error", reject);
         },
       );
-      req.on("error", reject);
+      req.on("error", (e: NodeJS.ErrnoException) => reject(req.reusedSocket && e.code === "ECONNRESET" ? new ReusedSocketReset() : e));
       req.end(body);
     });
   }
