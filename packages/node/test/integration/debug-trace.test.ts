@@ -20,6 +20,7 @@ const INIT = `0x6010600c60003960106000f3${RUNTIME}`;
 // Runtime that loops forever (JUMPDEST PUSH1 0 JUMP).
 const LOOP = "0x5b600056";
 
+// The tests run in order on one chain: each expects the storage the ones before it left.
 describe("debug_trace* on cairn dev", { timeout: 60_000 }, () => {
   let node: DevNode;
   let url: string;
@@ -131,5 +132,31 @@ describe("debug_trace* on cairn dev", { timeout: 60_000 }, () => {
     const raw = bytesToHex(encodeBlock(stored.header.header, stored.body));
     assert.deepEqual(await call(url, "debug_traceBlock", [raw, { tracer: "prestateTracer", tracerConfig: { diffMode: true } }]), block);
     assert.match((await rpc("debug_traceBlock", ["0xc0"])).error!.message, /^could not decode block/);
+  });
+
+  test("a timed-out transaction in a block trace answers its error; the next one is traced on the right state", async () => {
+    const deploy = (await call(url, "eth_sendTransaction", [
+      { from: DEV0, data: `0x6004600c60003960046000f3${LOOP.slice(2)}`, gas: "0x100000" },
+    ])) as string;
+    const looper = ((await call(url, "eth_getTransactionReceipt", [deploy])) as Json).contractAddress as string;
+    assert.equal((await rpc("anvil_setAutomine", [false])).error, undefined);
+    const spin = (await call(url, "eth_sendTransaction", [{ from: DEV0, to: looper, gas: "0x100000" }])) as string;
+    const add = (await call(url, "eth_sendTransaction", [
+      { from: DEV0, to: contract, data: `0x${"03".padStart(64, "0")}`, gas: "0x100000" },
+    ])) as string;
+    await call(url, "evm_mine", []);
+    await call(url, "anvil_setAutomine", [true]);
+    const receipt = (await call(url, "eth_getTransactionReceipt", [add])) as Json;
+    const config = { tracer: "callTracer", timeout: "1ns" };
+    const traced = (await call(url, "debug_traceBlockByNumber", [receipt.blockNumber, config])) as Json[];
+    assert.deepEqual(traced[0], { txHash: spin, error: "execution timeout" });
+    const untimed = await call(url, "debug_traceTransaction", [add, { tracer: "prestateTracer", tracerConfig: { diffMode: true } }]);
+    const timed = (await call(url, "debug_traceBlockByNumber", [
+      receipt.blockNumber,
+      { ...config, tracer: "prestateTracer", tracerConfig: { diffMode: true } },
+    ])) as Json[];
+    assert.deepEqual(timed[1], { txHash: add, result: untimed });
+    assert.equal(traced[1]!.txHash, add);
+    assert.equal((await rpc("debug_traceTransaction", [spin, config])).error?.message, "execution timeout");
   });
 });
