@@ -30,6 +30,8 @@ describe("developer methods on a DevNode", () => {
       assert.equal(await call(url, "eth_getCode", [A, "latest"]), "0x6001");
       assert.equal(await call(url, "anvil_setStorageAt", [A, "0x1", WORD5]), true);
       assert.equal(await call(url, "eth_getStorageAt", [A, "0x1", "latest"]), WORD5);
+      // A key given as a full 32-byte word with leading zeros reads the same slot, as geth's.
+      assert.equal(await call(url, "eth_getStorageAt", [A, `0x${"00".repeat(31)}01`, "latest"]), WORD5);
       assert.equal(await call(url, "eth_blockNumber"), "0x0", "edits mine no block");
 
       assert.equal(await call(url, "anvil_getAutomine"), true);

@@ -3,7 +3,7 @@
  * go-ethereum answers them, over an EthBackend the node wires.
  */
 import { blockFork } from "../../execution/index.js";
-import { type Address, bigintToFixedBytes, bigintToQuantity, bytesToHex } from "../../primitives/index.js";
+import { type Address, bigintToFixedBytes, bigintToQuantity, bytesToBigint, bytesToHex } from "../../primitives/index.js";
 import {
   calcBaseFee,
   recoverSender,
@@ -15,8 +15,8 @@ import {
   type UnsignedTransaction,
 } from "../../types/index.js";
 import { impersonatedTransaction } from "../dev/impersonation.js";
-import { RpcError, SERVER_ERROR } from "../errors.js";
-import { argBlockNumber, argBool, argBytes, argHash, argQuantity } from "../params.js";
+import { invalidParams, RpcError, SERVER_ERROR } from "../errors.js";
+import { argBlockNumber, argBool, argBytes, argHash } from "../params.js";
 import type { MethodRegistry } from "../registry.js";
 import { addressArg, argBlockHeader, argCallArgs, lookupBlockNumber } from "./args.js";
 import type { EthBackend } from "./backend.js";
@@ -24,6 +24,7 @@ import { ethCall, RPC_CALL_TIMEOUT_MS, RPC_GAS_CAP } from "./call.js";
 import { estimateGas } from "./estimate.js";
 import { formatBlock, formatReceipt, formatTransaction } from "./format.js";
 import { argBlockOverrides, argStateOverride } from "./overrides.js";
+import { decodeProofKey } from "./proof.js";
 
 /** The tip the dev chain suggests: 1 gwei, go-ethereum's gas price oracle floor for new chains. */
 export const SUGGESTED_TIP = 1_000_000_000n;
@@ -86,7 +87,9 @@ export function registerEthMethods(registry: MethodRegistry, backend: EthBackend
     "eth_getStorageAt",
     (p) => {
       const a = addressArg(p, 0);
-      const slot = argQuantity(p, 1);
+      // geth decodes the key as a hash: up to 32 bytes of hex, leading zeros allowed.
+      if (typeof p[1] !== "string") throw invalidParams("invalid argument 1: hex string without 0x prefix");
+      const slot = bytesToBigint(decodeProofKey(p[1]).key);
       const value = chain.stateAt(argBlockHeader(chain, p, 2).header.stateRoot).getStorage(a, slot);
       return bytesToHex(bigintToFixedBytes(value, 32));
     },
