@@ -55,6 +55,7 @@ import {
   transactionHash,
 } from "../types/index.js";
 import { ChainError } from "./errors.js";
+import { historyKeys } from "./history.js";
 import {
   decodeLogIndex,
   decodeReceipts,
@@ -68,7 +69,6 @@ import {
 } from "./records.js";
 import {
   addressRange,
-  addressTxKey,
   bodyKey,
   canonicalKey,
   codeKey,
@@ -395,8 +395,7 @@ export class Chain {
     transactions.forEach((tx, index) => {
       const txHash = transactionHash(tx);
       const sender = known?.senders[index] ?? this.senderOf(tx, rules);
-      const keys = [addressTxKey(sender, number, index)];
-      if (tx.to !== undefined) keys.push(addressTxKey(tx.to, number, index));
+      const keys = historyKeys(tx, sender, number, index);
       if (op === "put") {
         batch.putOwned(txLookupKey(txHash), encodeTxLookup({ blockHash: header.hash, blockNumber: number, index }));
         for (const k of keys) batch.putOwned(k, txHash);

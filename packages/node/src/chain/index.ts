@@ -8,6 +8,7 @@
 export * from "./chain.js";
 export * from "./dev-state.js";
 export * from "./errors.js";
+export * from "./history.js";
 export * from "./records.js";
 export * from "./schema.js";
 export * from "./stores.js";

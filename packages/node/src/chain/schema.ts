@@ -14,6 +14,8 @@
  * | `n`    | number                                       | canonical block hash                         | canonical chain   |
  * | `t`    | transaction hash                             | RLP `[block hash, number, tx index]`         | canonical chain   |
  * | `a`    | address ‖ number ‖ tx index                  | transaction hash                             | canonical chain   |
+ * | `o`    | sender ‖ nonce                               | transaction hash                             | canonical chain   |
+ * | `C`    | created address (top-level creations)        | transaction hash                             | canonical chain   |
  * | `s`    | trie node hash                               | trie node RLP (account and storage tries)    | every block       |
  * | `c`    | code hash                                    | contract code                                | every block       |
  * | `M`    | ASCII name: `head`, `genesis`, `version`     | head hash, genesis hash, schema version byte | metadata          |
@@ -23,10 +25,11 @@
  * enough to match an eth_getLogs filter by range scan over numbers without decoding receipts;
  * the data of a matching log is read from the block's receipts. Entries for side blocks stay,
  * keyed by hash: a reader checks the hash against the canonical index `n`.
- * The address index `a` lists each canonical transaction under its sender and its recipient
- * (the created address is not known without the receipt, so creations appear under the sender).
+ * The address index `a` lists each canonical transaction under its sender, its recipient and,
+ * for a creation, the created address (from sender and nonce); with `o` (sender and nonce) and
+ * `C` (contract creator) it is the account history behind Otterscan's API (history.ts).
  *
- * Canonical-only entries (`n`, `t`, `a`) are rewritten on a reorg, in the same batch as the
+ * Canonical-only entries (`n`, `t`, `a`, `o`, `C`) are rewritten on a reorg, in the same batch as the
  * new head; everything keyed by block hash or content hash is written once and never changes.
  * Trie nodes are content-addressed, so the state of every imported block, canonical or not,
  * stays readable at its header's state root: undoing a block is switching roots, not replaying.
@@ -36,7 +39,7 @@ import type { Address } from "../primitives/index.js";
 import { bigintToFixedBytes, bytesToBigint, concatBytes } from "../primitives/index.js";
 
 /** Bumped when the layout changes incompatibly; an older database is refused, not migrated. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const PREFIX = {
   header: 0x68, // h
@@ -47,6 +50,8 @@ export const PREFIX = {
   canonical: 0x6e, // n
   txLookup: 0x74, // t
   address: 0x61, // a
+  senderNonce: 0x6f, // o
+  creator: 0x43, // C
   trieNode: 0x73, // s
   code: 0x63, // c
   meta: 0x4d, // M
