@@ -12,3 +12,4 @@ export * from "./history.js";
 export * from "./records.js";
 export * from "./schema.js";
 export * from "./stores.js";
+export * from "./verified.js";

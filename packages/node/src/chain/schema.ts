@@ -20,6 +20,7 @@
  * | `c`    | code hash                                    | contract code                                | every block       |
  * | `M`    | ASCII name: `head`, `genesis`, `version`     | head hash, genesis hash, schema version byte | metadata          |
  * | `D`    | developer chain records (dev-state.ts)       | edited head state, impersonated senders, ... | `cairn dev` only  |
+ * | `V`    | address                                      | verified contract record, JSON (verified.ts) | on verification  |
  *
  * The log index `l` holds, per block, `RLP([[txIndex, logIndex, address, [topics...]], ...])`:
  * enough to match an eth_getLogs filter by range scan over numbers without decoding receipts;

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
-import { Chain, DevChainState } from "../chain/index.js";
+import { Chain, DevChainState, VerifiedContracts } from "../chain/index.js";
 import { blockFork } from "../execution/index.js";
 import { type KvStore, LmdbKv, MemoryKv } from "../kv/index.js";
 import type { Fork } from "../params/index.js";
@@ -24,6 +24,7 @@ import {
   registerEthMethods,
   registerRpcModules,
   registerSubscriptionMethods,
+  registerVerifyMethods,
   registerWeb3Net,
   SubscriptionManager,
   startRpcServer,
@@ -126,6 +127,7 @@ export class DevNode {
     });
     registerRpcModules(registry);
     registerDebugTraceMethods(registry, { chain });
+    registerVerifyMethods(registry, { chain, store: new VerifiedContracts(kv) });
     registerSubscriptionMethods(registry);
     registerEthMethods(registry, {
       chain,

@@ -5,8 +5,8 @@
  */
 export * from "./builtin.js";
 export * from "./debug/methods.js";
-export * from "./debug/trace-config.js";
 export * from "./debug/trace.js";
+export * from "./debug/trace-config.js";
 export * from "./dev/methods.js";
 export * from "./dispatch.js";
 export * from "./errors.js";
@@ -36,4 +36,7 @@ export * from "./registry.js";
 export * from "./server.js";
 export * from "./subscriptions.js";
 export * from "./txpool-methods.js";
+export * from "./verify/bytecode.js";
+export * from "./verify/compiler.js";
+export * from "./verify/methods.js";
 export * from "./ws.js";
