@@ -65,7 +65,52 @@ export function moreReadCases(x: MoreContext): Case[] {
       geth: { code: -32602, message: "invalid block range params" },
       optional: true,
     },
+    // ---- overrides ----------------------------------------------------------------------------
+    {
+      name: "call with a state override (stateDiff)",
+      method: "eth_call",
+      params: [call(sel("value()")), "latest", { [x.token]: { stateDiff: { [`0x${word(0n)}`]: `0x${word(99n)}` } } }],
+      optional: true,
+    },
+    {
+      name: "call with a code and balance override",
+      method: "eth_call",
+      // code: SELFBALANCE, MSTORE at 0, RETURN the word: answers the overridden balance
+      params: [{ from: x.from, to: x.poor, data: "0x" }, "latest", { [x.poor]: { code: "0x4760005260206000f3", balance: "0x1234" } }],
+      optional: true,
+    },
+    {
+      name: "call with a block override",
+      method: "eth_call",
+      params: [call(sel("whoami()")), "latest", {}, { number: "0x1234" }],
+      optional: true,
+    },
+    {
+      name: "estimate with a state override",
+      method: "eth_estimateGas",
+      params: [call(`${sel("store(uint256)")}${word(1n)}`), "latest", { [x.token]: { stateDiff: { [`0x${word(0n)}`]: `0x${word(1n)}` } } }],
+      estimate: true,
+      optional: true,
+    },
+    // ---- signing with the node's accounts ---------------------------------------------------
+    { name: "sign a message (EIP-191)", method: "eth_sign", params: [x.from, "0xdeadbeef"], optional: true },
     // ---- block-level helpers ----------------------------------------------------------------
+    {
+      name: "transaction count of a block by hash",
+      method: "eth_getBlockTransactionCountByHash",
+      params: (s) => [s.blockHashes.get(3n)],
+      optional: true,
+    },
+    {
+      name: "transaction by block hash and index",
+      method: "eth_getTransactionByBlockHashAndIndex",
+      params: (s) => [s.blockHashes.get(3n), "0x0"],
+      rules: { exact: ["$.hash"] },
+      optional: true,
+    },
+    { name: "transaction index past the end", method: "eth_getTransactionByBlockNumberAndIndex", params: ["0x3", "0x5"], optional: true },
+    { name: "uncle by number and index", method: "eth_getUncleByBlockNumberAndIndex", params: ["0x1", "0x0"], optional: true },
+    { name: "code before the deployment", method: "eth_getCode", params: [x.token, "0x1"] },
     { name: "block receipts", method: "eth_getBlockReceipts", params: ["0x3"], optional: true },
     { name: "transaction count of a block", method: "eth_getBlockTransactionCountByNumber", params: ["0x3"], optional: true },
     {
