@@ -134,7 +134,8 @@ export class DevNode {
       pool,
       submit: (tx) => producer.submit(tx, { local: true }),
       submitRaw: (bytes) => producer.submitRaw(bytes),
-      accounts: (): readonly Address[] => accounts.map((a) => a.address),
+      // as anvil: impersonated accounts are listed after the dev accounts while impersonated
+      accounts: (): readonly Address[] => [...accounts.map((a) => a.address), ...controls.impersonatedAccounts()],
       signingKey: (address) => keys.get(bytesToHex(address)),
       isImpersonated: (address) => controls.isImpersonated(address),
       submitAs: (tx, sender) => producer.submit(tx, { local: true, sender }),

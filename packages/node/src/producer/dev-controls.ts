@@ -11,7 +11,7 @@
  * the restored head's timestamp, as anvil's does.
  */
 import type { Chain, DevChainState, HeadStateOverride } from "../chain/index.js";
-import { type Address, bytesToHex, type Hash32 } from "../primitives/index.js";
+import { type Address, asAddress, bytesToHex, type Hash32, hexToBytes } from "../primitives/index.js";
 import type { StateDb } from "../state/index.js";
 import type { TxPool } from "../txpool/index.js";
 import type { BlockProducer } from "./producer.js";
@@ -142,6 +142,11 @@ export class DevControls {
 
   stopImpersonating(a: Address): void {
     this.impersonated.delete(bytesToHex(a));
+  }
+
+  /** The impersonated accounts, in the order they were impersonated (eth_accounts lists them). */
+  impersonatedAccounts(): Address[] {
+    return [...this.impersonated].map((h) => asAddress(hexToBytes(h)));
   }
 
   isImpersonated(a: Address): boolean {

@@ -189,6 +189,8 @@ const STEPS: readonly Step[] = [
   { method: "anvil_setBalance", params: [A, "0xde0b6b3a7640000"] },
   { method: "anvil_setCode", params: [A, "0x"] },
   { method: "anvil_impersonateAccount", params: [A] },
+  // the dev accounts differ in number; an impersonated account is listed last
+  { method: "eth_accounts", normalize: (r) => (r.result as string[]).at(-1) },
   { method: "eth_sendTransaction", params: [{ from: A, to: DEV0, value: "0x1" }], normalize: typeOnly, save: "itx" },
   { method: "eth_getTransactionReceipt", params: (c) => [c.itx], normalize: txFields(["from", "status"]), untilFound: true },
   { method: "eth_getTransactionByHash", params: (c) => [c.itx], normalize: txFields(["from", "to", "nonce", "value"]) },
@@ -201,6 +203,7 @@ const STEPS: readonly Step[] = [
   { method: "eth_getTransactionCount", params: [A, "latest"] },
   { method: "anvil_setCode", params: [A, "0x"] },
   { method: "anvil_stopImpersonatingAccount", params: [A] },
+  { method: "eth_accounts", normalize: (r) => (r.result as string[]).includes(A) },
   { method: "anvil_autoImpersonateAccount", params: [true] },
   { method: "eth_sendTransaction", params: [{ from: A, to: DEV0, value: "0x2" }], normalize: typeOnly, save: "atx" },
   { method: "eth_getTransactionReceipt", params: (c) => [c.atx], normalize: txFields(["from", "status"]), untilFound: true },
