@@ -102,6 +102,8 @@ export class Evm {
   private readonly memories: Memory[] = [];
   private readonly outcome = new Outcome();
   private rootDepth = 0;
+  /** geth's message for a halt of the outermost frame that names the instruction, else undefined. */
+  private rootHalt: string | undefined = undefined;
   private running = false;
 
   constructor(config: EvmConfig) {
@@ -138,6 +140,7 @@ export class Evm {
   private run(env: Env, msg: Message): ExecutionResult {
     const depth = msg.depth ?? 0;
     this.rootDepth = depth;
+    this.rootHalt = undefined;
     const out = this.outcome;
     let frame: Frame | undefined;
     if (this.frameTracer !== undefined) {
@@ -195,12 +198,17 @@ export class Evm {
         }
         continue;
       }
+      const parent = parents.pop();
       if (tracing) {
         const halt = this.haltMessage(frame, status);
+        if (parent === undefined) this.rootHalt = halt;
         this.finish(env, frame, status);
         this.traceExit(halt);
-      } else this.finish(env, frame, status);
-      const parent = parents.pop();
+      } else {
+        // The transaction's own frame keeps geth's wording for its halt (eth_call's error).
+        if (parent === undefined) this.rootHalt = this.haltMessage(frame, status);
+        this.finish(env, frame, status);
+      }
       if (parent === undefined) return;
       this.resume(parent, this.outcome);
       frame = parent;
@@ -497,7 +505,7 @@ export class Evm {
     const ok = isSuccess(o.status);
     return {
       status: ok ? "success" : o.status === REVERT ? "revert" : "halt",
-      error: ok || o.status === REVERT ? undefined : statusName(o.status),
+      error: ok || o.status === REVERT ? undefined : (this.rootHalt ?? statusName(o.status)),
       gasLeft: o.gasLeft,
       gasUsed: msg.gas - o.gasLeft,
       output: o.output,

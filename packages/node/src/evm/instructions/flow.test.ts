@@ -59,10 +59,16 @@ describe("PC, GAS, STOP, INVALID", () => {
     assert.deepEqual(last.stack, [0xab00n]);
   });
   test("INVALID (0xfe) and undefined opcodes halt, consuming all gas", () => {
-    for (const code of [Uint8Array.of(0xfe), Uint8Array.of(0x0c), Uint8Array.of(0xef)]) {
-      const { result } = runCode(code, { gas: 1234n });
+    const cases: [number, string][] = [
+      [0xfe, "invalid opcode: INVALID"],
+      [0x0c, "invalid opcode: opcode 0xc not defined"],
+      [0xef, "invalid opcode: opcode 0xef not defined"],
+    ];
+    for (const [op, message] of cases) {
+      const { result } = runCode(Uint8Array.of(op), { gas: 1234n });
       assert.equal(result.status, "halt");
-      assert.equal(result.error, "invalid opcode");
+      // geth's wording, which eth_call returns as its error message
+      assert.equal(result.error, message);
       assert.equal(result.gasUsed, 1234n);
     }
   });
@@ -71,9 +77,9 @@ describe("PC, GAS, STOP, INVALID", () => {
 describe("stack bounds", () => {
   test("underflow halts", () => {
     const { result } = runCode(asm("PUSH1 0x01 ADD"));
-    assert.equal(result.error, "stack underflow");
-    assert.equal(runCode(asm("DUP1")).result.error, "stack underflow");
-    assert.equal(runCode(asm("PUSH1 0x01 SWAP1")).result.error, "stack underflow");
+    assert.equal(result.error, "stack underflow (1 <=> 2)");
+    assert.equal(runCode(asm("DUP1")).result.error, "stack underflow (0 <=> 1)");
+    assert.equal(runCode(asm("PUSH1 0x01 SWAP1")).result.error, "stack underflow (1 <=> 2)");
   });
   test("1024 items fit, 1025 overflow", () => {
     const ok = runCode(new Uint8Array(1024).fill(0x5f), { gas: 10_000n });
@@ -120,7 +126,7 @@ describe("PUSH0 (EIP-3855)", () => {
   });
   test("is an invalid opcode before Shanghai", () => {
     const { result } = runCode(asm("PUSH0"), { fork: "Paris", gas: 500n });
-    assert.equal(result.error, "invalid opcode");
+    assert.equal(result.error, "invalid opcode: opcode 0x5f not defined");
     assert.equal(result.gasUsed, 500n);
   });
 });

@@ -89,6 +89,6 @@ describe("transient storage (EIP-1153)", () => {
     assert.equal(host.getTransientStorage(CONTRACT, 0n), 0n);
   });
   test("is an invalid opcode in Shanghai", () => {
-    assert.equal(runCode(asm("PUSH1 0x00 TLOAD"), { fork: "Shanghai" }).result.error, "invalid opcode");
+    assert.equal(runCode(asm("PUSH1 0x00 TLOAD"), { fork: "Shanghai" }).result.error, "invalid opcode: opcode 0x5c not defined");
   });
 });
