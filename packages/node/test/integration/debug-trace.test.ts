@@ -61,6 +61,25 @@ describe("debug_trace* on cairn dev", { timeout: 60_000 }, () => {
     assert.deepEqual(await call(url, "debug_traceTransaction", [callHash, { tracer: "4byteTracer" }]), { "0x00000000-28": 1 });
   });
 
+  test("muxTracer answers each tracer's result under its name", async () => {
+    const tracerConfig = { callTracer: { withLog: true }, prestateTracer: { diffMode: true }, "4byteTracer": null };
+    const mux = (await call(url, "debug_traceTransaction", [callHash, { tracer: "muxTracer", tracerConfig }])) as Json;
+    assert.deepEqual(Object.keys(mux), ["4byteTracer", "callTracer", "prestateTracer"]);
+    assert.deepEqual(
+      mux.callTracer,
+      await call(url, "debug_traceTransaction", [callHash, { tracer: "callTracer", tracerConfig: { withLog: true } }]),
+    );
+    assert.deepEqual(
+      mux.prestateTracer,
+      await call(url, "debug_traceTransaction", [callHash, { tracer: "prestateTracer", tracerConfig: { diffMode: true } }]),
+    );
+    assert.deepEqual(mux["4byteTracer"], { "0x00000000-28": 1 });
+    assert.match(
+      (await rpc("debug_traceTransaction", [callHash, { tracer: "muxTracer", tracerConfig: { structLogger: {} } }])).error!.message,
+      /structLogger/,
+    );
+  });
+
   test("errors in geth's words", async () => {
     const missing = `0x${"ab".repeat(32)}`;
     assert.equal((await rpc("debug_traceTransaction", [missing])).error?.message, "transaction not found");

@@ -1,11 +1,20 @@
 /**
  * rpc/debug/tracer-job: turns a TraceConfig into the tracer of one transaction and, once the
  * transaction ran, into geth's answer. Native tracers by geth's names: the struct logger
- * (no `tracer`), "callTracer", "prestateTracer", "4byteTracer", "noopTracer"; their
+ * (no `tracer`), "callTracer", "prestateTracer", "4byteTracer", "noopTracer" and "muxTracer"; their
  * tracerConfig is decoded as geth's json.Unmarshal would (unknown members ignored, wrong types
  * refused). Any other name is JavaScript for geth, which this node does not run.
  */
-import { type AccountReader, CallTracer, FourByteTracer, NoopTracer, PrestateTracer, StructLogger, type Tracer } from "../../evm/index.js";
+import {
+  type AccountReader,
+  CallTracer,
+  FourByteTracer,
+  MuxTracer,
+  NoopTracer,
+  PrestateTracer,
+  StructLogger,
+  type Tracer,
+} from "../../evm/index.js";
 import type { TxOutcome } from "../../execution/index.js";
 import type { Address } from "../../primitives/index.js";
 import type { StateDb } from "../../state/index.js";
@@ -84,6 +93,22 @@ export function createTraceJob(config: TraceConfig, live: StateDb, isPrecompile:
     case "noopTracer": {
       const t = new NoopTracer();
       return { tracer: t, needsPreState: false, result: () => t.result() };
+    }
+    case "muxTracer": {
+      // tracerConfig names the tracers to run, each with its own config (geth: native tracers only).
+      const names = Object.keys(cfg).sort();
+      const jobs = names.map((name) => {
+        if (name === "" || name === "muxTracer") throw new TraceConfigError(`tracer ${JSON.stringify(name)} cannot run under muxTracer`);
+        const sub = cfg[name];
+        if (sub !== undefined && sub !== null && (typeof sub !== "object" || Array.isArray(sub)))
+          throw new TraceConfigError(`json: cannot unmarshal ${typeof sub} into Go value of type json.RawMessage config of ${name}`);
+        return createTraceJob({ ...config, tracer: name, tracerConfig: (sub ?? {}) as Record<string, unknown> }, live, isPrecompile);
+      });
+      return {
+        tracer: new MuxTracer(jobs.map((j) => j.tracer)),
+        needsPreState: jobs.some((j) => j.needsPreState),
+        result: (r) => Object.fromEntries(names.map((name, i) => [name, jobs[i]!.result(r)])),
+      };
     }
     default:
       throw new TraceConfigError(
