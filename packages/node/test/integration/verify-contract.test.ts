@@ -70,12 +70,20 @@ describe("contract verification on a DevNode", () => {
           constructorArgs: VAULT_ARGS,
           ...VAULT_SETTINGS,
         },
-      ])) as { verified: boolean; abi: { name?: string }[]; contractName: string; sourceName: string; compilerVersion: string };
+      ])) as {
+        verified: boolean;
+        abi: { name?: string }[];
+        contractName: string;
+        sourceName: string;
+        compilerVersion: string;
+        signatures: { functions: Record<string, string> };
+      };
       assert.equal(single.verified, true);
       assert.equal(single.contractName, "Vault");
       assert.equal(single.sourceName, "contract.sol");
       assert.ok(single.compilerVersion.startsWith(`${SOLC_VERSION}+commit.`), single.compilerVersion);
       assert.ok(single.abi.some((e) => e.name === "stash"));
+      assert.equal(single.signatures.functions["0x4af176c8"], "stash(uint256 amount, string note)");
 
       const std = (await call(url, "cairn_verifyContract", [
         {

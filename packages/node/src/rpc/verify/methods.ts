@@ -8,6 +8,7 @@
  *   match, stores sources, ABI and settings (chain/verified.ts) -> {verified: true, ...};
  *   otherwise a -32000 error saying what differed;
  * - cairn_getVerifiedContract(address) -> the stored record or null.
+ * Answers carry `signatures`, the ABI's selector and topic table (signatures.ts).
  * The deployed code is read at the head. Constructor arguments are optional and stored as given.
  */
 import type { Chain, VerifiedContracts } from "../../chain/index.js";
@@ -17,6 +18,7 @@ import { argAddress } from "../params.js";
 import type { MethodRegistry } from "../registry.js";
 import { compareRuntime, immutableRanges, linkRanges, objectBytes } from "./bytecode.js";
 import { CompilerError, compileStandardJson, installedCompilers, pickCompiler, type SolcContract } from "./compiler.js";
+import { signatureTable } from "./signatures.js";
 
 export interface VerifyBackend {
   readonly chain: Chain;
@@ -192,14 +194,19 @@ export async function verifyContract(backend: VerifyBackend, address: Address, r
   );
 }
 
+/** The record as answered: with the selector and topic table of its ABI (computed, not stored). */
+function withSignatures(record: VerifiedRecord): VerifiedRecord & { signatures: ReturnType<typeof signatureTable> } {
+  return { ...record, signatures: signatureTable(record.abi) };
+}
+
 export function registerVerifyMethods(registry: MethodRegistry, backend: VerifyBackend): void {
   registry.enableNamespace("cairn");
   registry.register("cairn_compilerVersions", () => installedCompilers().map((c) => c.version), { arity: [0, 0] });
   registry.register(
     "cairn_getVerifiedContract",
     (p) => {
-      const record = backend.store.get(asAddress(argAddress(p, 0)));
-      return record ?? null;
+      const record = backend.store.get(asAddress(argAddress(p, 0))) as VerifiedRecord | undefined;
+      return record === undefined ? null : withSignatures(record);
     },
     { arity: [1, 1] },
   );
@@ -211,7 +218,7 @@ export function registerVerifyMethods(registry: MethodRegistry, backend: VerifyB
       const address = asAddress(argAddress([(o as Record<string, unknown>).address], 0));
       const req = parseVerifyRequest(o as Record<string, unknown>);
       const record = await verifyContract(backend, address, req);
-      return { verified: true, ...record };
+      return { verified: true, ...withSignatures(record) };
     },
     { arity: [1, 1] },
   );
