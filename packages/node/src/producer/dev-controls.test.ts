@@ -8,7 +8,7 @@ import { chainSpecAtFork, type Genesis } from "../params/index.js";
 import { type Address, bytesToHex, ZERO_ADDRESS } from "../primitives/index.js";
 import { TxPool } from "../txpool/index.js";
 import { calcBaseFee, signTransaction, type Transaction, transactionHash } from "../types/index.js";
-import { DevControls } from "./dev-controls.js";
+import { DevControlError, DevControls } from "./dev-controls.js";
 import { BlockProducer, type MiningMode } from "./producer.js";
 
 const KEY = new Uint8Array(32).fill(7);
@@ -241,5 +241,19 @@ describe("DevControls", () => {
     assert.deepEqual(again.hash, first.hash);
     assert.deepEqual(chain.head.hash, first.hash);
     assert.deepEqual(chain.canonicalHash(1n), first.hash);
+  });
+
+  test("rollback moves the head back by a depth; addBalance adds", () => {
+    const { controls, producer, chain, head } = setup({ kind: "manual" });
+    producer.mineMany(3);
+    controls.addBalance(OTHER, 5n);
+    controls.addBalance(OTHER, 5n);
+    assert.equal(head().getBalance(OTHER), 10n);
+    controls.rollback(2n);
+    assert.equal(chain.head.header.number, 1n);
+    assert.equal(head().getBalance(OTHER), 0n, "the edit of the old head went with it");
+    assert.throws(() => controls.rollback(5n), DevControlError);
+    controls.rollback(0n);
+    assert.equal(chain.head.header.number, 1n);
   });
 });

@@ -42,6 +42,11 @@ export interface DumpedState {
 
 export type RevertResult = "reverted" | "unknown" | "gone";
 
+/** A developer method's request the chain cannot carry out (answered as invalid params, as anvil). */
+export class DevControlError extends Error {
+  override readonly name = "DevControlError";
+}
+
 const hex32 = (n: bigint): string => `0x${n.toString(16).padStart(64, "0")}`;
 
 export class DevControls {
@@ -72,6 +77,10 @@ export class DevControls {
 
   setBalance(a: Address, balance: bigint): void {
     this.edit((s) => s.setBalance(a, balance));
+  }
+
+  addBalance(a: Address, amount: bigint): void {
+    this.edit((s) => s.addBalance(a, amount));
   }
 
   setNonce(a: Address, nonce: bigint): void {
@@ -116,6 +125,18 @@ export class DevControls {
     this.producer.resetPool();
     this.onHeadMoved();
     return "reverted";
+  }
+
+  /** anvil_rollback: the head goes `depth` blocks back (its edited state, if any, goes with it). */
+  rollback(depth: bigint): void {
+    const height = this.chain.head.header.number;
+    if (depth > height)
+      throw new DevControlError(`Rollback depth must not exceed current chain height: current height ${height}, depth ${depth}`);
+    if (depth === 0n) return;
+    this.chain.setHead(this.chain.canonicalHash(height - depth)!);
+    this.devState.setOverride(undefined);
+    this.producer.resetPool();
+    this.onHeadMoved();
   }
 
   /** anvil_reset without forking: back to genesis, pool emptied, clock and overrides cleared. */

@@ -11,7 +11,7 @@
 import type { Chain } from "../../chain/index.js";
 import { blockFork } from "../../execution/index.js";
 import { bigintToQuantity, bytesToBigint, bytesToHex } from "../../primitives/index.js";
-import type { BlockProducer, DevControls } from "../../producer/index.js";
+import { type BlockProducer, DevControlError, type DevControls } from "../../producer/index.js";
 import type { TxPool } from "../../txpool/index.js";
 import { calcBaseFee } from "../../types/index.js";
 import { invalidParams, RpcError } from "../errors.js";
@@ -38,6 +38,7 @@ const q = bigintToQuantity;
 
 /** anvil's request variants of several parameters, named in its "wrong number of parameters" answers. */
 const TUPLE_VARIANTS: Record<string, string> = {
+  anvil_addBalance: "AddBalance",
   anvil_setBalance: "SetBalance",
   anvil_setCode: "SetCode",
   anvil_setNonce: "SetNonce",
@@ -165,6 +166,14 @@ export function registerDevMethods(registry: MethodRegistry, backend: DevBackend
     [2, 2],
   );
   reg(
+    ["anvil_addBalance"],
+    (p) => {
+      controls.addBalance(devAddress(p, 0), devNumber(p, 1));
+      return null;
+    },
+    [2, 2],
+  );
+  reg(
     ["anvil_setCode", "hardhat_setCode"],
     (p) => {
       const a = devAddress(p, 0);
@@ -261,6 +270,20 @@ export function registerDevMethods(registry: MethodRegistry, backend: DevBackend
     [1, 1],
   );
   reg(
+    ["anvil_rollback"],
+    (p) => {
+      const depth = p[0] === null || p[0] === undefined ? 1n : devU64(p, 0);
+      try {
+        controls.rollback(depth);
+      } catch (e) {
+        if (e instanceof DevControlError) throw invalidParams(e.message);
+        throw e;
+      }
+      return null;
+    },
+    [1, 1],
+  );
+  reg(
     ["anvil_reset", "hardhat_reset"],
     (p) => {
       // viem sends `{ forking: {} }` for a plain reset; only a fork URL asks for forking
@@ -342,6 +365,7 @@ export function registerDevMethods(registry: MethodRegistry, backend: DevBackend
 
   // ---- information ------------------------------------------------------------------------------
 
+  reg(["anvil_getGenesisTime"], () => Number(chain.genesis.header.timestamp), [0, 0]);
   reg(["anvil_nodeInfo"], () => {
     const h = chain.head.header;
     const baseFee = producer.nextBaseFee ?? calcBaseFee(h) ?? 0n;
