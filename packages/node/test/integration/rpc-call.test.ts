@@ -116,6 +116,31 @@ describe("eth_call / eth_estimateGas", () => {
     assert.ok(est > 46_000n, `estimate ${est}`);
   });
 
+  test("eth_sendTransaction with an authorization list sends an EIP-7702 transaction (gas estimated)", async () => {
+    // key 2 delegates to 0x...1234; dev account 0 (held by the node) sends, filling gas and fees.
+    const key2 = hexToBytes("0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a");
+    const target = "0x0000000000000000000000000000000000001234";
+    const auth = signAuthorization({ chainId: 31337n, address: asAddress(hexToBytes(target)), nonce: 0n }, key2);
+    const json = {
+      chainId: "0x7a69",
+      address: target,
+      nonce: "0x0",
+      yParity: `0x${auth.yParity.toString(16)}`,
+      r: `0x${auth.r.toString(16)}`,
+      s: `0x${auth.s.toString(16)}`,
+    };
+    const authority = "0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc";
+    const hash = await call(url, "eth_sendTransaction", [{ from: DEV0, to: authority, authorizationList: [json] }]);
+    const tx = (await call(url, "eth_getTransactionByHash", [hash])) as { type: string; authorizationList: unknown[] };
+    assert.equal(tx.type, "0x4");
+    assert.equal(tx.authorizationList.length, 1);
+    const receipt = (await call(url, "eth_getTransactionReceipt", [hash])) as { status: string };
+    assert.equal(receipt.status, "0x1");
+    assert.equal(await call(url, "eth_getCode", [authority, "latest"]), `0xef0100${target.slice(2)}`);
+    const noTo = await rpcAt(url, "eth_sendTransaction", [{ from: DEV0, gas: "0x20000", authorizationList: [json] }]);
+    assert.equal(noTo.error?.message, "set code transaction must have a recipient");
+  });
+
   test("block overrides: number, time, coinbase, gas limit, prevRandao, base fee, blob base fee", async () => {
     const cases: Array<[string, Record<string, string>, bigint]> = [
       ["43", { number: "0x1234" }, 0x1234n],

@@ -171,7 +171,12 @@ export function registerEthMethods(registry: MethodRegistry, backend: EthBackend
         // geth's default fee cap: twice the next base fee plus the tip.
         const maxFee = args.maxFeePerGas ?? 2n * nextBaseFee() + tip;
         if (maxFee < tip) throw new RpcError(SERVER_ERROR, `maxFeePerGas (${maxFee}) < maxPriorityFeePerGas (${tip})`);
-        unsigned = { type: 2, chainId, maxFeePerGas: maxFee, maxPriorityFeePerGas: tip, accessList: args.accessList ?? [], ...common };
+        const fees = { chainId, maxFeePerGas: maxFee, maxPriorityFeePerGas: tip, accessList: args.accessList ?? [] };
+        if (args.authorizationList !== undefined) {
+          // An authorization list makes an EIP-7702 transaction, which cannot create a contract.
+          if (args.to === undefined) throw new RpcError(SERVER_ERROR, "set code transaction must have a recipient");
+          unsigned = { type: 4, ...fees, ...common, to: args.to, authorizationList: [...args.authorizationList] };
+        } else unsigned = { type: 2, ...fees, ...common };
       }
       if (impersonated) {
         // anvil_impersonateAccount: accepted unsigned and mined as `from`
