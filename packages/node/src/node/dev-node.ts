@@ -22,6 +22,7 @@ import {
   registerEthEventMethods,
   registerEthExtraMethods,
   registerEthMethods,
+  registerOtsMethods,
   registerRpcModules,
   registerSubscriptionMethods,
   registerVerifyMethods,
@@ -127,6 +128,7 @@ export class DevNode {
     });
     registerRpcModules(registry);
     registerDebugTraceMethods(registry, { chain });
+    registerOtsMethods(registry, { chain });
     registerVerifyMethods(registry, { chain, store: new VerifiedContracts(kv) });
     registerSubscriptionMethods(registry);
     registerEthMethods(registry, {

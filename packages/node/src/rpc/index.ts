@@ -31,6 +31,8 @@ export * from "./eth/sign.js";
 export * from "./eth/subscription-kinds.js";
 export * from "./eth/typed-data.js";
 export * from "./http.js";
+export * from "./ots/methods.js";
+export * from "./ots/tracers.js";
 export * from "./params.js";
 export * from "./registry.js";
 export * from "./server.js";
