@@ -2,12 +2,14 @@
  * decode: call data, event logs and revert data against the built-in signature table
  * (dist/signatures.json, hashed at build time), and the markup of decoded values. A selector
  * may match several signatures (ERC-20 and ERC-721 share transferFrom and Transfer); the first
- * one whose decoding fits the data wins.
+ * one whose decoding fits the data wins. The signatures of a verified contract (verified.ts)
+ * come before the table's when the call's target or the log's emitter is that contract.
  */
 import { type AbiValue, decodeParams, decodeTopic, parseSignature, type Signature } from "./abi.js";
 import { addressLink, grouped, hexBytes } from "./format.js";
 import { html, type Safe } from "./html.js";
 import type { RpcLog } from "./types.js";
+import { verifiedOf } from "./verified.js";
 
 interface Table {
   functions: Record<string, string[]>;
@@ -29,13 +31,24 @@ export async function loadSignatures(): Promise<void> {
 export interface Decoded {
   readonly sig: Signature;
   readonly values: readonly AbiValue[];
+  /** decoded with the verified ABI of the contract */
+  readonly verified?: boolean;
 }
 
-function tryEach(candidates: readonly string[] | undefined, decode: (sig: Signature) => AbiValue[]): Decoded | undefined {
-  for (const text of candidates ?? []) {
+type Kind = keyof Table;
+
+/** The verified contract's signature for `key`, then the table's. */
+function candidates(kind: Kind, key: string, address: string | null | undefined): { text: string; verified: boolean }[] {
+  const own = verifiedOf(address)?.signatures[kind][key];
+  const shared = (table[kind][key] ?? []).map((text) => ({ text, verified: false }));
+  return own === undefined ? shared : [{ text: own, verified: true }, ...shared];
+}
+
+function tryEach(list: readonly { text: string; verified: boolean }[], decode: (sig: Signature) => AbiValue[]): Decoded | undefined {
+  for (const { text, verified } of list) {
     try {
       const sig = parseSignature(text);
-      return { sig, values: decode(sig) };
+      return verified ? { sig, values: decode(sig), verified } : { sig, values: decode(sig) };
     } catch {
       // next candidate
     }
@@ -47,11 +60,12 @@ function selectorOf(data: string): string | undefined {
   return data.length >= 10 ? data.slice(0, 10).toLowerCase() : undefined;
 }
 
-export function decodeCall(input: string): Decoded | undefined {
+/** Call data to `to` (a verified contract's ABI first). */
+export function decodeCall(input: string, to?: string | null): Decoded | undefined {
   const sel = selectorOf(input);
   if (sel === undefined) return undefined;
   const body = hexBytes(input.slice(10));
-  return tryEach(table.functions[sel], (sig) =>
+  return tryEach(candidates("functions", sel, to), (sig) =>
     decodeParams(
       sig.params.map((p) => p.type),
       body,
@@ -64,15 +78,15 @@ export function methodLabel(input: string, to: string | null): string {
   if (to === null) return "Create";
   if (input === "0x" || input === "") return "Transfer";
   const sel = selectorOf(input);
-  const known = sel === undefined ? undefined : table.functions[sel]?.[0];
+  const known = sel === undefined ? undefined : (verifiedOf(to)?.signatures.functions[sel] ?? table.functions[sel]?.[0]);
   return known !== undefined ? known.slice(0, known.indexOf("(")) : (sel ?? input);
 }
 
-export function decodeError(output: string): Decoded | undefined {
+export function decodeError(output: string, address?: string | null): Decoded | undefined {
   const sel = selectorOf(output);
   if (sel === undefined) return undefined;
   const body = hexBytes(output.slice(10));
-  return tryEach(table.errors[sel], (sig) =>
+  return tryEach(candidates("errors", sel, address), (sig) =>
     decodeParams(
       sig.params.map((p) => p.type),
       body,
@@ -93,9 +107,9 @@ const PANICS: Record<string, string> = {
 };
 
 /** Human text of revert data: Error(string), Panic(uint256) or a known custom error. */
-export function revertText(output: string | undefined): string | undefined {
+export function revertText(output: string | undefined, address?: string | null): string | undefined {
   if (output === undefined || output === "0x" || output === "") return undefined;
-  const d = decodeError(output);
+  const d = decodeError(output, address);
   if (d === undefined) return `custom error ${output.slice(0, 10)} (${(output.length - 10) / 2} bytes of data)`;
   if (d.sig.name === "Error") return String(d.values[0]);
   if (d.sig.name === "Panic") {
@@ -109,7 +123,7 @@ export function decodeLog(log: RpcLog): Decoded | undefined {
   const topic0 = log.topics[0]?.toLowerCase();
   if (topic0 === undefined) return undefined;
   const data = hexBytes(log.data);
-  return tryEach(table.events[topic0], (sig) => {
+  return tryEach(candidates("events", topic0, log.address), (sig) => {
     const indexed = sig.params.filter((p) => p.indexed);
     if (indexed.length !== log.topics.length - 1) throw new Error("indexed count differs");
     const plainValues = decodeParams(
@@ -145,7 +159,7 @@ export function valueHtml(type: string, v: AbiValue): Safe {
 /** A decoded call, event or error as a name line plus a parameter table. */
 export function decodedHtml(d: Decoded): Safe {
   return html`<div class="decoded">
-    <div class="sig mono">${d.sig.name}(${d.sig.params.map((p, i) => html`${i > 0 ? ", " : ""}<span class="type">${p.type}</span>${p.indexed ? " indexed" : ""} ${p.name}`)})</div>
+    <div class="sig mono">${d.verified === true ? html`<span class="pill verified" title="decoded with the contract's verified ABI">verified</span> ` : ""}${d.sig.name}(${d.sig.params.map((p, i) => html`${i > 0 ? ", " : ""}<span class="type">${p.type}</span>${p.indexed ? " indexed" : ""} ${p.name}`)})</div>
     ${
       d.sig.params.length === 0
         ? ""

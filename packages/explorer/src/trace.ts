@@ -15,12 +15,12 @@ function countCalls(f: CallFrame): number {
 
 function frameHtml(f: CallFrame, depth: number): Safe {
   const input = f.input ?? "0x";
-  const call = decodeCall(input);
+  const call = decodeCall(input, f.to);
   const method =
     f.type === "CREATE" || f.type === "CREATE2" ? "" : (call?.sig.name ?? (input === "0x" ? "" : methodLabel(input, f.to ?? null)));
   const value = big(f.value);
   const failed = f.error !== undefined;
-  const reason = f.revertReason ?? (failed ? revertText(f.output) : undefined);
+  const reason = f.revertReason ?? (failed ? revertText(f.output, f.to) : undefined);
   const children = f.calls ?? [];
   const output = f.output ?? "0x";
   const details =

@@ -1,6 +1,6 @@
 /**
  * pages/address: an account or contract. Balance, nonce, code and, for a contract, its creator
- * and token metadata; then its transactions and token transfers, newest first, with "load
+ * and token metadata, and its verified source or the form to verify it (contract.ts); then its transactions and token transfers, newest first, with "load
  * older" paging over the history source (address index or block scan).
  */
 import { decodeCall, methodLabel } from "../decode.js";
@@ -10,7 +10,9 @@ import { empty, errorBox, html, loading, type Safe } from "../html.js";
 import { fill, type PageContext } from "../page.js";
 import { Unavailable } from "../rpc.js";
 import { amountHtml, MAX_LOG_TRANSFERS, type TokenTransfer, tokenInfo, tokenInfos, tokenLabel, transfersByLogs } from "../tokens.js";
+import { loadVerified } from "../verified.js";
 import { statusBadge } from "./block.js";
+import { contractCard, setupContract } from "./contract.js";
 
 function row(label: string, value: Safe | string, field?: string): Safe {
   return html`<div class="kv"${field ? html` data-field="${field}"` : ""}><dt>${label}</dt><dd>${value}</dd></div>`;
@@ -25,7 +27,7 @@ function direction(address: string, item: HistoryItem): Safe {
 
 function txRows(address: string, items: readonly HistoryItem[]): Safe {
   return html`${items.map(({ tx, receipt, timestamp }) => {
-    const method = decodeCall(tx.input)?.sig.name ?? methodLabel(tx.input, tx.to);
+    const method = decodeCall(tx.input, tx.to)?.sig.name ?? methodLabel(tx.input, tx.to);
     const to = tx.to === null ? html`${addressLink(receipt?.contractAddress)} <span class="pill">create</span>` : addressLink(tx.to);
     const fee = receipt === undefined ? undefined : big(receipt.gasUsed) * big(receipt.effectiveGasPrice);
     return html`<tr>
@@ -86,6 +88,7 @@ export async function renderAddress(ctx: PageContext, address: string): Promise<
       ${row("Kind", isContract ? html`Contract <span class="muted">(${grouped(byteLength(code))} bytes of code)</span>` : "Externally owned account (no code)", "kind")}
       ${isContract ? html`<div class="kv" data-field="creator"><dt>Creator</dt><dd id="creator">${loading("the creator")}</dd></div><div id="token-row"></div>` : ""}
     </dl></section>
+    ${isContract ? contractCard() : ""}
     <section class="card"><h2>Transactions</h2><div id="history">${loading("the history")}</div>
       <div class="table-wrap"><table class="list" id="address-txs" hidden>
         <thead><tr><th>Hash</th><th>Method</th><th>Block</th><th>From</th><th></th><th>To</th><th class="num">Value</th><th class="num wide">Fee</th><th>Status</th></tr></thead>
@@ -95,8 +98,9 @@ export async function renderAddress(ctx: PageContext, address: string): Promise<
         <thead><tr><th>Transaction</th><th>Block</th><th>Token</th><th>From</th><th>To</th><th class="num">Amount</th></tr></thead>
         <tbody></tbody></table></div></section>
     <div class="more"><p class="muted" id="history-note"></p><button type="button" id="load-more" hidden>Load older</button></div>
-    ${isContract ? html`<section class="card"><h2>Code</h2><details><summary>${grouped(byteLength(code))} bytes of runtime code</summary><pre class="hex">${code}</pre></details></section>` : ""}`.text;
+`.text;
 
+  if (isContract) void setupContract(ctx, a, code);
   if (isContract)
     tokenSummary(ctx, a).then(
       (m) => fill(ctx, "token-row", m),
@@ -137,6 +141,10 @@ export async function renderAddress(ctx: PageContext, address: string): Promise<
     more.textContent = "Loading…";
     try {
       const chunk = await history.next();
+      await loadVerified(
+        ctx.rpc,
+        chunk.items.map((i) => i.tx.to),
+      );
       if (!ctx.current()) return;
       creator ??= chunk.creator;
       txCount += chunk.items.length;

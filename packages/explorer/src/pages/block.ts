@@ -22,6 +22,7 @@ import { empty, errorBox, html, loading, type Safe } from "../html.js";
 import { fill, type PageContext } from "../page.js";
 import { blockReceipts } from "../receipts.js";
 import type { FullBlock, RpcReceipt } from "../types.js";
+import { loadVerified } from "../verified.js";
 
 export function statusBadge(r: RpcReceipt | undefined): Safe {
   if (r === undefined) return html`<span class="badge pending">Pending</span>`;
@@ -46,7 +47,7 @@ function txTable(block: FullBlock, receipts: Map<string, RpcReceipt>): Safe {
     <tbody>${block.transactions.map((tx) => {
       const r = receipts.get(tx.hash.toLowerCase());
       const fee = r === undefined ? undefined : big(r.gasUsed) * big(r.effectiveGasPrice);
-      const method = decodeCall(tx.input)?.sig.name ?? methodLabel(tx.input, tx.to);
+      const method = decodeCall(tx.input, tx.to)?.sig.name ?? methodLabel(tx.input, tx.to);
       const to =
         tx.to === null
           ? html`${r?.contractAddress ? addressLink(r.contractAddress) : ""} <span class="pill">create</span>`
@@ -98,7 +99,13 @@ export async function renderBlock(ctx: PageContext, id: string): Promise<void> {
     </dl></section>
     <section class="card"><h2>Transactions</h2><div id="txs">${loading("transactions")}</div></section>`.text;
   try {
-    const receipts = await blockReceipts(ctx.rpc, [block]);
+    const [receipts] = await Promise.all([
+      blockReceipts(ctx.rpc, [block]),
+      loadVerified(
+        ctx.rpc,
+        block.transactions.map((t) => t.to),
+      ),
+    ]);
     fill(ctx, "txs", txTable(block, receipts));
   } catch (e) {
     fill(ctx, "txs", errorBox("Could not read the receipts", e));

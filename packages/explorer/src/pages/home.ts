@@ -10,6 +10,7 @@ import { followHeads, type LiveMode } from "../live.js";
 import { fill, type PageContext } from "../page.js";
 import { ok } from "../rpc.js";
 import type { FullBlock, RpcTx } from "../types.js";
+import { loadVerified } from "../verified.js";
 
 const BLOCKS = 10;
 const TXS = 10;
@@ -81,7 +82,7 @@ function blocksList(blocks: FullBlock[]): Safe {
 function txsList(txs: { tx: RpcTx; time: number }[]): Safe {
   if (txs.length === 0) return empty("No transactions in the latest blocks yet.");
   return html`<ul class="feed" id="latest-txs">${txs.map(({ tx, time }) => {
-    const method = decodeCall(tx.input)?.sig.name ?? methodLabel(tx.input, tx.to);
+    const method = decodeCall(tx.input, tx.to)?.sig.name ?? methodLabel(tx.input, tx.to);
     return html`<li>
       <div class="icon">Tx</div>
       <div class="main">${txLink(tx.hash)} <span class="method">${method}</span> <span class="muted">${timeAgo(time)}</span></div>
@@ -121,6 +122,10 @@ export async function renderHome(ctx: PageContext): Promise<void> {
       fill(ctx, "figures", figures(blocks, gasPrice, chainId, fees));
       fill(ctx, "blocks", blocksList(blocks));
       const txs = blocks.flatMap((b) => [...b.transactions].reverse().map((tx) => ({ tx, time: num(b.timestamp) }))).slice(0, TXS);
+      await loadVerified(
+        ctx.rpc,
+        txs.map((t) => t.tx.to),
+      );
       fill(ctx, "txs", txsList(txs));
     } catch (e) {
       fill(ctx, "figures", errorBox("Could not read the chain", e));

@@ -1,6 +1,6 @@
 /**
  * pages/tx: one transaction. Status, block, parties, value, fee and gas; the input decoded
- * when its selector is in the signature table; the revert reason of a failed one (from the
+ * with the verified ABI of the target or when its selector is in the signature table; the revert reason of a failed one (from the
  * call trace, else by replaying it with eth_call on the parent block); token transfers; logs
  * decoded by their topic; internal calls (callTracer) and state changes (prestateTracer).
  */
@@ -12,6 +12,7 @@ import { type Rpc, RpcError } from "../rpc.js";
 import { amountHtml, tokenInfos, tokenLabel, transfersOf } from "../tokens.js";
 import { callTree, stateChanges } from "../trace.js";
 import type { CallFrame, RpcBlock, RpcLog, RpcReceipt, RpcTx } from "../types.js";
+import { loadVerified } from "../verified.js";
 import { statusBadge } from "./block.js";
 
 const TX_TYPES: Record<string, string> = {
@@ -30,7 +31,7 @@ function inputHtml(tx: RpcTx): Safe {
   if (tx.to === null)
     return html`<p class="muted">Contract creation code, ${grouped(byteLength(tx.input))} bytes.</p><details><summary>Show the code</summary><pre class="hex">${tx.input}</pre></details>`;
   if (tx.input === "0x") return empty("No input data (a plain value transfer).");
-  const d = decodeCall(tx.input);
+  const d = decodeCall(tx.input, tx.to);
   const rawHex = html`<details${d === undefined ? " open" : ""}><summary>Raw input (${grouped(byteLength(tx.input))} bytes)</summary><pre class="hex">${tx.input}</pre></details>`;
   if (d === undefined)
     return html`<p class="muted">Selector <code>${tx.input.slice(0, 10)}</code> is not in the built-in signature table.</p>${rawHex}`;
@@ -66,7 +67,7 @@ async function transfersHtml(rpc: Rpc, logs: readonly RpcLog[]): Promise<Safe> {
 async function revertReason(rpc: Rpc, tx: RpcTx, trace: Promise<CallFrame | undefined>): Promise<{ text: string; replayed?: boolean }> {
   const root = await trace;
   if (root !== undefined) {
-    const r = root.revertReason ?? revertText(root.output);
+    const r = root.revertReason ?? revertText(root.output, tx.to);
     if (r !== undefined) return { text: r };
     if (root.error !== undefined) return { text: root.error };
   }
@@ -77,7 +78,7 @@ async function revertReason(rpc: Rpc, tx: RpcTx, trace: Promise<CallFrame | unde
     return { text: "unknown: replayed on the parent block it succeeds (the failure depended on earlier transactions of the block)" };
   } catch (e) {
     if (e instanceof RpcError) {
-      const data = typeof e.data === "string" ? revertText(e.data) : undefined;
+      const data = typeof e.data === "string" ? revertText(e.data, tx.to) : undefined;
       return { text: data ?? e.message, replayed: true };
     }
     return { text: "unknown" };
@@ -109,6 +110,8 @@ export async function renderTx(ctx: PageContext, hash: string): Promise<void> {
       ctx.rpc.call<string>("eth_blockNumber").then(BigInt, () => undefined),
     ]);
   }
+  // verified contracts among the target and the emitters decode with their own ABI
+  await loadVerified(ctx.rpc, [tx.to, ...(receipt?.logs.map((l) => l.address) ?? [])]);
   if (!ctx.current()) return;
   const mined = receipt !== null && tx.blockNumber !== null;
   const gasUsed = receipt === null ? undefined : big(receipt.gasUsed);

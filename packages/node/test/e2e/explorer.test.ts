@@ -3,13 +3,15 @@
  * a chain made with ethers (ERC-20 deploy and transfers, a value transfer, a call with internal
  * calls, two reverts; see explorer-fixture.ts), then chromium (playwright-core) opens the
  * explorer the node serves at `/`, searches by block number, block hash, transaction hash and
- * address, and checks what the pages show against the chain's own answers. Chromium missing
+ * address, verifies a contract through its address page, and checks what the pages show
+ * against the chain's own answers. Chromium missing
  * is a failure with an install hint, not a skip.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { parseEther } from "ethers";
 import type { Browser, Page } from "playwright-core";
+import { stashCallData, VAULT_ARGS, VAULT_SETTINGS, VAULT_SOURCE, vaultCreationCode } from "../integration/verify-fixture.js";
 import { type DevProcess, startDev } from "./dev-process.js";
 import { type ExplorerChain, launchChromium, RECIPIENT, seedChain } from "./explorer-fixture.js";
 
@@ -243,6 +245,53 @@ describe("block explorer in chromium", () => {
     assert.equal(await page.locator("#address-txs tbody tr").count(), 30);
     await page.locator("#load-more").waitFor({ state: "hidden" });
     assert.equal(await page.locator("#address-txs tbody tr").last().locator(`a[title="${hashes[0]}"]`).count(), 1);
+  });
+
+  test("verify a contract through the UI, then its calls and events decode with the verified ABI", async () => {
+    const mine = async (tx: Record<string, string>): Promise<{ hash: string; contractAddress: string | null }> => {
+      const hash = (await dev.rpc("eth_sendTransaction", [{ from: chain.account0, ...tx }])) as string;
+      for (;;) {
+        const r = (await dev.rpc("eth_getTransactionReceipt", [hash])) as { contractAddress: string | null; status: string } | null;
+        if (r !== null) return { hash, contractAddress: r.contractAddress };
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    const vault = (await mine({ data: vaultCreationCode() + VAULT_ARGS.slice(2), gas: "0x200000" })).contractAddress!;
+    const stash = await mine({ to: vault, data: stashCallData(42, "for the explorer") });
+
+    // before verification the selector is unknown to the built-in table
+    await open(`#/tx/${stash.hash}`, "tx");
+    assert.equal(await page.locator("#decoded-input").count(), 0);
+
+    await open(`#/address/${vault}`, "address");
+    await page.click("#tab-verify");
+    await page.waitForSelector("#verify-form");
+    assert.ok((await page.locator("#verify-compiler option").count()) >= 1, "the node offers its compilers");
+    // a changed source is refused with the node's reason
+    await page.fill("#verify-source", VAULT_SOURCE.replace("total += amount;", "total += amount + 1;"));
+    await page.fill("#verify-name", "Vault");
+    await page.check("#verify-optimizer");
+    await page.selectOption("#verify-evm", VAULT_SETTINGS.evmVersion);
+    await page.click("#verify-submit");
+    await page.locator(".verify-error", { hasText: "does not match the deployed code" }).waitFor({ timeout: 120_000 });
+    // the right source verifies and the Contract tab shows it
+    await page.fill("#verify-source", VAULT_SOURCE);
+    await page.click("#verify-submit");
+    await page.waitForSelector("#contract-source", { timeout: 120_000 });
+    assert.equal(await text("#verified-name"), "Vault");
+    assert.match(await text("#contract-source"), /immutable limit/);
+    assert.match((await page.textContent("#contract-abi")) ?? "", /"name": "stash"/);
+
+    await open(`#/tx/${stash.hash}`, "tx");
+    assert.match(await text("#decoded-input .sig"), /verified\s*stash\(uint256 amount, string note\)/);
+    assert.match(await text("#decoded-input .params"), /amount\s*uint256\s*42[\s\S]*note\s*string\s*"for the explorer"/);
+    assert.match(await text("#logs"), /Stashed\(address indexed who, uint256 amount, string note\)/);
+
+    // a fresh page (empty cache) finds the record on the node: the Contract tab opens first
+    await page.reload();
+    await open(`#/address/${vault}`, "address");
+    await page.waitForSelector("#contract-source");
+    assert.equal(await page.locator("#tab-verify").count(), 0);
   });
 
   test("unknown hashes and unreadable input give a clear answer", async () => {
