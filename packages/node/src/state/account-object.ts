@@ -42,6 +42,10 @@ export class AccountObject {
   txSnapshot: AccountSnapshot | undefined = undefined;
   /** Set when the account was deleted in this block (its old storage is gone). */
   wiped = false;
+  /** keccak256(address), the account trie path, once computed (reads and root updates share it). */
+  addressHash: Uint8Array | undefined = undefined;
+  /** keccak256 of slots read from the trie and not yet written back (each used once by computeRoot). */
+  slotHashes: Map<bigint, Uint8Array> | undefined = undefined;
 
   constructor(
     readonly address: Address,

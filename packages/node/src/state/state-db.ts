@@ -101,13 +101,19 @@ export class StateDb {
   }
 
   private load(address: Address, key: string): AccountObject {
-    const encoded = this.accountTrie.get(address);
-    if (encoded === undefined) return AccountObject.absent(address, key);
-    const a = decodeAccount(encoded);
-    // Canonical instances let hot paths compare these by reference.
-    const codeHash = equalBytes(a.codeHash, EMPTY_CODE_HASH) ? EMPTY_CODE_HASH : a.codeHash;
-    const storageRoot = equalBytes(a.storageRoot, EMPTY_TRIE_ROOT) ? EMPTY_TRIE_ROOT : a.storageRoot;
-    return new AccountObject(address, key, true, a.nonce, a.balance, storageRoot, codeHash);
+    const path = this.accountTrie.hashKey(address);
+    const encoded = this.accountTrie.getHashed(path);
+    let o: AccountObject;
+    if (encoded === undefined) o = AccountObject.absent(address, key);
+    else {
+      const a = decodeAccount(encoded);
+      // Canonical instances let hot paths compare these by reference.
+      const codeHash = equalBytes(a.codeHash, EMPTY_CODE_HASH) ? EMPTY_CODE_HASH : a.codeHash;
+      const storageRoot = equalBytes(a.storageRoot, EMPTY_TRIE_ROOT) ? EMPTY_TRIE_ROOT : a.storageRoot;
+      o = new AccountObject(address, key, true, a.nonce, a.balance, storageRoot, codeHash);
+    }
+    o.addressHash = path;
+    return o;
   }
 
   /** Records that the current transaction changes `o` (for the diff and the next root). */
@@ -279,7 +285,11 @@ export class StateDb {
   private loadSlot(o: AccountObject, slot: bigint): bigint {
     if (o.storageRoot === EMPTY_TRIE_ROOT) return 0n;
     const trie = this.storageTrieOf(o);
-    const encoded = trie.get(slotKey(slot));
+    const path = trie.hashKey(slotKey(slot));
+    // Kept for computeRoot: a slot read is often a slot about to be written.
+    if (o.slotHashes === undefined) o.slotHashes = new Map();
+    o.slotHashes.set(slot, path);
+    const encoded = trie.getHashed(path);
     if (encoded === undefined) return 0n;
     const item = decodeRlp(encoded);
     if (!(item instanceof Uint8Array)) throw new StateError("stored storage value is not a byte string");
@@ -461,24 +471,30 @@ export class StateDb {
   /** Applies the changes since the last call to the tries and returns the state root. */
   computeRoot(): Uint8Array {
     for (const o of this.rootDirty) {
+      if (o.addressHash === undefined) o.addressHash = this.accountTrie.hashKey(o.address);
+      const path = o.addressHash;
       if (!o.exists) {
-        this.accountTrie.delete(o.address);
+        this.accountTrie.deleteHashed(path);
         o.dirtySlots.clear();
+        o.slotHashes = undefined;
         continue;
       }
       if (o.dirtySlots.size > 0) {
         const trie = this.storageTrieOf(o);
+        const hashes = o.slotHashes;
         for (const slot of o.dirtySlots) {
           const value = o.storage.get(slot) ?? 0n;
-          if (value === 0n) trie.delete(slotKey(slot));
-          else trie.put(slotKey(slot), encodeRlp(value));
+          const slotPath = hashes?.get(slot) ?? trie.hashKey(slotKey(slot));
+          if (value === 0n) trie.deleteHashed(slotPath);
+          else trie.putHashed(slotPath, encodeRlp(value));
         }
         o.dirtySlots.clear();
         const root = trie.root();
         o.storageRoot = equalBytes(root, EMPTY_TRIE_ROOT) ? EMPTY_TRIE_ROOT : root;
         this.uncommittedTries.add(trie);
       }
-      this.accountTrie.put(o.address, encodeAccount(o));
+      o.slotHashes = undefined;
+      this.accountTrie.putHashed(path, encodeAccount(o));
     }
     this.rootDirty.clear();
     return this.accountTrie.root();

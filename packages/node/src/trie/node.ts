@@ -11,9 +11,9 @@
  */
 
 import type { RlpItem } from "../rlp/index.js";
-import { decodeRlp, encodeRlp, encodeRlpListPayload, RlpError } from "../rlp/index.js";
+import { decodeRlp, encodeRlp, RlpError } from "../rlp/index.js";
 import { TrieError } from "./errors.js";
-import { decodeHexPrefix, encodeHexPrefix } from "./nibbles.js";
+import { decodeHexPrefix } from "./nibbles.js";
 
 export type Hasher = (data: Uint8Array) => Uint8Array;
 
@@ -21,9 +21,6 @@ export type Hasher = (data: Uint8Array) => Uint8Array;
 export const EMPTY_TRIE_ROOT: Uint8Array = Uint8Array.from(
   Buffer.from("56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421", "hex"),
 );
-
-/** rlp("") marks an empty branch slot and an absent branch value. */
-const RLP_EMPTY = Uint8Array.of(0x80);
 
 interface NodeMemo {
   /** Memoized reference as embedded in the parent: the encoding (< 32 bytes) or 0xa0 ++ hash. */
@@ -87,41 +84,104 @@ export function emptyChildren(): (TrieNode | null)[] {
   return [null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null];
 }
 
+/** Bytes an RLP length header takes for a payload of `len` bytes (short form below 56). */
+function headerLength(len: number): number {
+  if (len < 56) return 1;
+  let n = 1;
+  for (let l = len; l > 0; l = Math.floor(l / 256)) n++;
+  return n;
+}
+
+/** Encoded size of a byte string of length `len` whose first byte is `first`. */
+function stringLength(len: number, first: number): number {
+  return len === 1 && first < 0x80 ? 1 : headerLength(len) + len;
+}
+
+/** Writes an RLP header (`base` 0x80 for strings, 0xc0 for lists) at `pos`; returns the next position. */
+function writeHeader(out: Uint8Array, pos: number, len: number, base: number): number {
+  if (len < 56) {
+    out[pos] = base + len;
+    return pos + 1;
+  }
+  const ll = headerLength(len) - 1;
+  out[pos] = base + 55 + ll;
+  for (let i = ll; i >= 1; i--) {
+    out[pos + i] = len & 0xff;
+    len = Math.floor(len / 256);
+  }
+  return pos + 1 + ll;
+}
+
+/** Writes the byte string `b` RLP-encoded at `pos`; returns the next position. */
+function writeString(out: Uint8Array, pos: number, b: Uint8Array): number {
+  if (b.length === 1 && b[0]! < 0x80) {
+    out[pos] = b[0]!;
+    return pos + 1;
+  }
+  pos = writeHeader(out, pos, b.length, 0x80);
+  out.set(b, pos);
+  return pos + b.length;
+}
+
+/** A leaf or extension: `[hexPrefix(path), second]`, the hex prefix written in place (nibbles.ts). */
+function encodeShortNode(path: Uint8Array, leaf: boolean, second: Uint8Array, secondIsRef: boolean): Uint8Array {
+  const odd = path.length & 1;
+  const hpLen = (path.length >> 1) + 1;
+  const hpFirst = (((leaf ? 2 : 0) | odd) << 4) | (odd ? path[0]! : 0);
+  // A child reference is already an encoded item; a leaf value is a byte string to encode.
+  const secondLen = secondIsRef ? second.length : stringLength(second.length, second[0] ?? 0);
+  const payload = stringLength(hpLen, hpFirst) + secondLen;
+  const out = new Uint8Array(headerLength(payload) + payload);
+  let pos = writeHeader(out, 0, payload, 0xc0);
+  if (hpLen === 1 && hpFirst < 0x80) out[pos++] = hpFirst;
+  else {
+    pos = writeHeader(out, pos, hpLen, 0x80);
+    out[pos++] = hpFirst;
+    for (let i = odd; i < path.length; i += 2) out[pos++] = (path[i]! << 4) | path[i + 1]!;
+  }
+  if (secondIsRef) out.set(second, pos);
+  else writeString(out, pos, second);
+  return out;
+}
+
 /**
- * The RLP encoding of a node. Children's references are computed (and memoized) on the way, so
- * this hashes exactly the descendants whose references are not known yet.
+ * The RLP encoding of a node, written straight into one array. Children's references are
+ * computed (and memoized) on the way, so this hashes exactly the descendants whose references
+ * are not known yet.
  */
 export function encodeNode(node: TrieNode, hasher: Hasher): Uint8Array {
   switch (node.kind) {
     case "leaf":
-      return encodeRlp([encodeHexPrefix(node.path, true), node.value]);
-    case "ext": {
-      const path = encodeRlp(encodeHexPrefix(node.path, false));
-      const child = nodeRef(node.child, hasher);
-      const payload = new Uint8Array(path.length + child.length);
-      payload.set(path, 0);
-      payload.set(child, path.length);
-      return encodeRlpListPayload(payload);
-    }
+      return encodeShortNode(node.path, true, node.value, false);
+    case "ext":
+      return encodeShortNode(node.path, false, nodeRef(node.child, hasher), true);
     case "branch": {
-      const parts: Uint8Array[] = new Array(17);
-      let size = 0;
+      const children = node.children;
+      const refs: (Uint8Array | undefined)[] = new Array(16);
+      let payload = 0;
       for (let i = 0; i < 16; i++) {
-        const c = node.children[i];
-        const r = c ? nodeRef(c, hasher) : RLP_EMPTY;
-        parts[i] = r;
-        size += r.length;
+        const c = children[i];
+        if (c) {
+          const r = nodeRef(c, hasher);
+          refs[i] = r;
+          payload += r.length;
+        } else payload += 1;
       }
-      const v = node.value ? encodeRlp(node.value) : RLP_EMPTY;
-      parts[16] = v;
-      size += v.length;
-      const payload = new Uint8Array(size);
-      let off = 0;
-      for (const p of parts) {
-        payload.set(p, off);
-        off += p.length;
+      const value = node.value;
+      payload += value ? stringLength(value.length, value[0]!) : 1;
+      const out = new Uint8Array(headerLength(payload) + payload);
+      let pos = writeHeader(out, 0, payload, 0xc0);
+      for (let i = 0; i < 16; i++) {
+        const r = refs[i];
+        if (r === undefined) out[pos++] = 0x80;
+        else {
+          out.set(r, pos);
+          pos += r.length;
+        }
       }
-      return encodeRlpListPayload(payload);
+      if (value) writeString(out, pos, value);
+      else out[pos] = 0x80;
+      return out;
     }
     case "hash":
       throw new TrieError("a hash reference has no encoding of its own; resolve it first");

@@ -46,6 +46,26 @@ export class SecureTrie {
     this.trie.delete(this.hasher(key));
   }
 
+  /** keccak256(key): the path `get`/`put` use, for callers that keep it between the two. */
+  hashKey(key: Uint8Array): Uint8Array {
+    return this.hasher(key);
+  }
+
+  /** `get` by an already hashed key (`hashKey`). */
+  getHashed(hashedKey: Uint8Array): Uint8Array | undefined {
+    return this.trie.get(hashedKey);
+  }
+
+  /** `put` by an already hashed key (`hashKey`). */
+  putHashed(hashedKey: Uint8Array, value: Uint8Array): void {
+    this.trie.put(hashedKey, value);
+  }
+
+  /** `delete` by an already hashed key (`hashKey`). */
+  deleteHashed(hashedKey: Uint8Array): void {
+    this.trie.delete(hashedKey);
+  }
+
   root(): Uint8Array {
     return this.trie.root();
   }

@@ -43,10 +43,21 @@ export function receiptFields(r: Receipt): RlpInput[] {
   return [outcomeField(r), r.cumulativeGasUsed, r.logsBloom, r.logs.map(logFields)];
 }
 
+/**
+ * Encodings by receipt object: import encodes each receipt for the receipts root and again for
+ * the stored receipts. Receipts are not changed once built; callers must not modify the bytes.
+ */
+const encodings = new WeakMap<Receipt, Uint8Array>();
+
 /** The consensus encoding (what the receipts trie stores and hashes). */
 export function encodeReceipt(r: Receipt): Uint8Array {
-  const payload = encodeRlp(receiptFields(r));
-  return r.type === 0 ? payload : concatBytes(Uint8Array.of(r.type), payload);
+  let encoded = encodings.get(r);
+  if (encoded === undefined) {
+    const payload = encodeRlp(receiptFields(r));
+    encoded = r.type === 0 ? payload : concatBytes(Uint8Array.of(r.type), payload);
+    encodings.set(r, encoded);
+  }
+  return encoded;
 }
 
 function decodeReceiptFields(item: RlpItem, type: TxType): Receipt {

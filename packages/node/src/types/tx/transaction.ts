@@ -159,10 +159,21 @@ function typed(type: number, fields: RlpInput[]): Uint8Array {
   return concatBytes(Uint8Array.of(type), encodeRlp(fields));
 }
 
+/**
+ * Encodings by transaction object. Importing a block encodes each transaction for the
+ * transactions root, the stored body and its hash; transactions are immutable values, so the
+ * first encoding serves the others. Callers must not modify the returned bytes.
+ */
+const encodings = new WeakMap<Transaction, Uint8Array>();
+
 /** Canonical encoding: `rlp(fields)` for legacy, `type || rlp(fields)` otherwise. */
 export function encodeTransaction(tx: Transaction): Uint8Array {
-  if (tx.type === 0) return encodeRlp(legacyFields(tx));
-  return typed(tx.type, signedFields(tx));
+  let encoded = encodings.get(tx);
+  if (encoded === undefined) {
+    encoded = tx.type === 0 ? encodeRlp(legacyFields(tx)) : typed(tx.type, signedFields(tx));
+    encodings.set(tx, encoded);
+  }
+  return encoded;
 }
 
 export function transactionHash(tx: Transaction): Hash32 {
