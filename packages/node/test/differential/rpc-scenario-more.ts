@@ -31,6 +31,9 @@ function topGas(gasLimit: bigint): Deviation {
   };
 }
 
+/** A filter id is each server's own choice: a hex string on both. */
+const FILTER_ID = { volatile: { $: "filter ids are chosen by each server" } };
+
 /** anvil's fee history rewards follow its base fees, which run one block late (rpc-compare.ts). */
 const BASE_FEE_DEPENDENT = {
   "$.reward": { reason: "rewards are the tips paid, min(tip, fee cap - base fee): anvil's base fees run one block late" },
@@ -94,6 +97,26 @@ export function moreReadCases(x: MoreContext): Case[] {
     },
     // ---- signing with the node's accounts ---------------------------------------------------
     { name: "sign a message (EIP-191)", method: "eth_sign", params: [x.from, "0xdeadbeef"], optional: true },
+    // ---- filters: ids are each server's own; the answers behind them are compared ------------
+    {
+      name: "new log filter",
+      method: "eth_newFilter",
+      params: [{ fromBlock: "0x0", address: x.token }],
+      rules: FILTER_ID,
+      record: "logFilter",
+      optional: true,
+    },
+    { name: "logs of a filter", method: "eth_getFilterLogs", params: (s) => [s.values.get("logFilter")], optional: true },
+    { name: "new block filter", method: "eth_newBlockFilter", params: [], rules: FILTER_ID, record: "blockFilter", optional: true },
+    { name: "block filter, nothing new", method: "eth_getFilterChanges", params: (s) => [s.values.get("blockFilter")], optional: true },
+    { name: "uninstall a filter", method: "eth_uninstallFilter", params: (s) => [s.values.get("logFilter")], optional: true },
+    {
+      name: "changes of an uninstalled filter",
+      method: "eth_getFilterChanges",
+      params: (s) => [s.values.get("logFilter")],
+      geth: { code: -32000, message: "filter not found" },
+      optional: true,
+    },
     // ---- block-level helpers ----------------------------------------------------------------
     {
       name: "transaction count of a block by hash",
@@ -227,6 +250,14 @@ export function moreDevCases(x: MoreContext): Case[] {
     { name: "mine two blocks", method: "anvil_mine", params: ["0x2"], optional: true },
     { name: "block number after anvil_mine", method: "eth_blockNumber", params: [], optional: true },
     { name: "mine one block", method: "evm_mine", params: [], optional: true },
+    {
+      name: "block filter after three mined blocks",
+      method: "eth_getFilterChanges",
+      // the block hashes differ (timestamps); their number must not
+      params: (s) => [s.values.get("blockFilter")],
+      rules: { volatile: { "$[*]": "block hashes cover each server's timestamps" } },
+      optional: true,
+    },
     { name: "automine on", method: "anvil_getAutomine", params: [], optional: true },
   ];
 }

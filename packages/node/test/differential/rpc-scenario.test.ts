@@ -41,8 +41,8 @@ test("rpc scenario: Cairn and anvil answer alike, field by field", { skip, timeo
   const cases = buildScenario(compileScenario());
   const [cairn, anvil] = clients as [RpcClient, RpcClient];
   const sides: { cairn: Side; anvil: Side } = {
-    cairn: { name: "cairn", blockHashes: new Map() },
-    anvil: { name: "anvil", blockHashes: new Map() },
+    cairn: { name: "cairn", blockHashes: new Map(), values: new Map() },
+    anvil: { name: "anvil", blockHashes: new Map(), values: new Map() },
   };
   const failures: string[] = [];
   const pending: string[] = [];

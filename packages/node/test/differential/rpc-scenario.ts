@@ -36,6 +36,8 @@ const ETHER = 10n ** 18n;
 export interface Side {
   readonly name: "cairn" | "anvil";
   readonly blockHashes: Map<bigint, string>;
+  /** Results a case recorded (`record`), such as filter ids, for later cases' params. */
+  readonly values: Map<string, unknown>;
 }
 
 export interface Case {
@@ -67,6 +69,8 @@ export interface Case {
    * reported with this note instead of failing. Remove once fixed.
    */
   readonly cairnGap?: string;
+  /** Keeps each side's result under this name (Side.values) for later cases. */
+  readonly record?: string;
   /** A check of Cairn's answers alone against the protocol (no anvil request). */
   readonly check?: (cairn: RpcClient) => Promise<string[]>;
 }
@@ -464,6 +468,10 @@ export async function runCase(
   const p = (s: Side) => (typeof kase.params === "function" ? kase.params(s) : kase.params);
   const [rc, ra] = await Promise.all([servers.cairn.reply(kase.method, p(sides.cairn)), servers.anvil.reply(kase.method, p(sides.anvil))]);
   if (kase.optional && rc.error?.code === -32601) return "pending";
+  if (kase.record !== undefined) {
+    sides.cairn.values.set(kase.record, rc.result);
+    sides.anvil.values.set(kase.record, ra.result);
+  }
   if (kase.mined !== undefined) {
     for (const side of ["cairn", "anvil"] as const) {
       if ((side === "cairn" ? rc : ra).error !== undefined) continue;
