@@ -5,6 +5,7 @@
 import { benchChain } from "./bench-chain.js";
 import { benchCrypto } from "./bench-crypto.js";
 import { benchEvm } from "./bench-evm.js";
+import { benchExplorer } from "./bench-explorer.js";
 import { benchRpc } from "./bench-rpc.js";
 
 export async function runBench(args: string[]): Promise<number> {
@@ -19,8 +20,10 @@ export async function runBench(args: string[]): Promise<number> {
       return benchChain(rest);
     case "rpc":
       return benchRpc(rest);
+    case "explorer":
+      return benchExplorer(rest);
     default:
-      process.stderr.write(`cairn bench: unknown suite '${suite ?? ""}' (available: crypto, evm, chain, rpc)\n`);
+      process.stderr.write(`cairn bench: unknown suite '${suite ?? ""}' (available: crypto, evm, chain, rpc, explorer)\n`);
       return 2;
   }
 }
