@@ -16,6 +16,8 @@ usage:
                                EVM workloads on Cairn, @ethereumjs/evm and anvil
   cairn bench rpc [--quick] [--json] [--duration S] [--clients N]
                                JSON-RPC throughput and latency of cairn dev and anvil
+  cairn bench explorer [--quick] [--json] [--blocks N] [--runs N]
+                               the explorer's address page on a 10,000-block chain
   cairn help                   this text
 `;
 
