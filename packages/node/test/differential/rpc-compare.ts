@@ -129,6 +129,8 @@ export interface CompareRules {
   readonly exact?: readonly string[];
   /** Paths (with [*]) where anvil deviates from geth. */
   readonly anvilDeviates?: Readonly<Record<string, Deviation>>;
+  /** Paths (with [*]) not compared at all, not even by shape; value: why. */
+  readonly ignore?: Readonly<Record<string, string>>;
 }
 
 function isVolatile(path: string, rules: CompareRules): string | undefined {
@@ -140,6 +142,7 @@ function isVolatile(path: string, rules: CompareRules): string | undefined {
 
 /** Compares `cairn` with `anvil` under `rules`, adding to `out`. */
 export function compareAnswers(cairn: unknown, anvil: unknown, rules: CompareRules, out: Comparison, path = "$"): void {
+  if (rules.ignore?.[pattern(path)] !== undefined) return;
   let deviation = rules.anvilDeviates?.[pattern(path)] ?? ANVIL_FIELD_DEVIATIONS.get(leafName(path));
   if (deviation?.onlyWhenCairnLacks === true && cairn !== undefined) deviation = undefined;
   if (deviation !== undefined) {

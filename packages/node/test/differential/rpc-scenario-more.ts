@@ -31,6 +31,18 @@ function topGas(gasLimit: bigint): Deviation {
   };
 }
 
+/** Blocks whose choice is the client's: compared by shape (same keys and kinds). */
+const DEV_FINALITY = {
+  ignore: { "$.transactions": "each dev chain's own choice of block" },
+  volatile: {
+    "$.number": "each dev chain's own choice",
+    "$.gasUsed": "each dev chain's own choice",
+    "$.transactionsRoot": "each dev chain's own choice",
+    "$.receiptsRoot": "each dev chain's own choice",
+    "$.logsBloom": "each dev chain's own choice",
+  },
+};
+
 /** A filter id is each server's own choice: a hex string on both. */
 const FILTER_ID = { volatile: { $: "filter ids are chosen by each server" } };
 
@@ -213,6 +225,49 @@ export function moreReadCases(x: MoreContext): Case[] {
       },
       optional: true,
     },
+    {
+      name: "call traces of a block",
+      method: "debug_traceBlockByNumber",
+      params: ["0x4", { tracer: "callTracer" }],
+      rules: {
+        anvilDeviates: {
+          "$[*].result.gas": { reason: "anvil gives the top call frame the gas left after intrinsic gas; geth the gas limit" },
+        },
+      },
+      optional: true,
+    },
+    {
+      name: "prestate trace of a transaction",
+      method: "debug_traceTransaction",
+      params: [storeTx.hash, { tracer: "prestateTracer" }],
+      rules: {
+        volatile: { "$.0x0000000000000000000000000000000000000000.balance": "the coinbase's tips follow anvil's late base fees" },
+        anvilDeviates: {
+          [`$.${x.token}.codeHash`]: { reason: "anvil leaves out the codeHash of accounts with code; Cairn sends it (not checked)" },
+        },
+      },
+      optional: true,
+    },
+    {
+      name: "call trace of a reverting call",
+      method: "debug_traceCall",
+      params: [{ ...call(sel("fail()")), gas: "0x30000" }, "latest", { tracer: "callTracer" }],
+      rules: { anvilDeviates: { "$.gas": topGas(0x30000n) } },
+      optional: true,
+    },
+    {
+      name: "access list of a reverting call",
+      method: "eth_createAccessList",
+      params: [call(sel("fail()")), "latest"],
+      // geth answers a result whose "error" field holds the VM error
+      anvilDeviates: { reason: "anvil answers a reverting call with a JSON-RPC error; geth with a result carrying 'error'" },
+      optional: true,
+    },
+    { name: "call at the pending block", method: "eth_call", params: [call(sel("value()")), "pending"], optional: true },
+    // a dev chain has no consensus layer: which block is "safe" or "finalized" is each client's choice
+    { name: "safe block", method: "eth_getBlockByNumber", params: ["safe", false], rules: DEV_FINALITY, optional: true },
+    { name: "finalized block", method: "eth_getBlockByNumber", params: ["finalized", false], rules: DEV_FINALITY, optional: true },
+    { name: "pool status", method: "txpool_status", params: [], optional: true },
     {
       name: "struct log trace of a transaction",
       method: "debug_traceTransaction",
