@@ -2,8 +2,9 @@
  * Integration: contract verification over a real DevNode. A solc-js compiled contract with
  * immutables and a constructor argument is deployed, then verified with cairn_verifyContract
  * from a single file (under another file name, so only the metadata hash differs) and from
- * standard JSON input; a changed source is refused with the reason; the record survives a
- * restart on an LMDB data dir.
+ * standard JSON input; a changed source and wrong constructor arguments are refused with the
+ * reason, missing ones are read from the creation transaction; the record survives a restart
+ * on an LMDB data dir.
  */
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -57,6 +58,13 @@ describe("contract verification on a DevNode", () => {
       assert.match(noCode.error!.message, /^no contract code at 0xf39f/);
       const badName = await rpcAt(url, "cairn_verifyContract", [{ address, sourceCode: VAULT_SOURCE, contractName: "Nope" }]);
       assert.match(badName.error!.message, /no contract named Nope in the compiled sources; compiled: contract.sol:Vault/);
+      const badArgs = await rpcAt(url, "cairn_verifyContract", [
+        { address, sourceCode: VAULT_SOURCE, constructorArgs: `0x${"00".repeat(32)}`, ...VAULT_SETTINGS },
+      ]);
+      assert.match(
+        badArgs.error!.message,
+        /^the constructor arguments differ from those of the creation transaction 0x[0-9a-f]{64}: 0x0+3e8$/,
+      );
       const both = await rpcAt(url, "cairn_verifyContract", [{ address, sourceCode: VAULT_SOURCE, standardJsonInput: {} }]);
       assert.equal(both.error?.code, -32602);
 
@@ -94,10 +102,11 @@ describe("contract verification on a DevNode", () => {
             settings: VAULT_SETTINGS,
           }),
         },
-      ])) as { verified: boolean; sourceName: string; inputKind: string };
+      ])) as { verified: boolean; sourceName: string; inputKind: string; constructorArgs: string };
       assert.equal(std.verified, true);
       assert.equal(std.sourceName, "src/Vault.sol", "without contractName every compiled contract is tried");
       assert.equal(std.inputKind, "standard-json");
+      assert.equal(std.constructorArgs, VAULT_ARGS, "taken from the creation transaction");
 
       // a call to the verified contract still works (the verification wrote nothing else)
       const tx = (await call(url, "eth_sendTransaction", [{ from: DEV0, to: address, data: stashCallData(5, "hello") }])) as string;

@@ -103,6 +103,7 @@ export interface SolcOutput {
 export interface SolcContract {
   abi?: unknown[];
   evm?: {
+    bytecode?: { object?: string };
     deployedBytecode?: {
       object?: string;
       immutableReferences?: Record<string, { start: number; length: number }[]>;

@@ -9,9 +9,12 @@
  *   otherwise a -32000 error saying what differed;
  * - cairn_getVerifiedContract(address) -> the stored record or null.
  * Answers carry `signatures`, the ABI's selector and topic table (signatures.ts).
- * The deployed code is read at the head. Constructor arguments are optional and stored as given.
+ * The deployed code is read at the head. Constructor arguments are the bytes after the creation
+ * code in the creation transaction, when the chain's creator index knows it (a top-level
+ * creation): given ones must equal them, missing ones are taken from it; for a contract created
+ * by another contract, given ones are stored as given.
  */
-import type { Chain, VerifiedContracts } from "../../chain/index.js";
+import { type Chain, creationTxHash, type VerifiedContracts } from "../../chain/index.js";
 import { type Address, asAddress, bytesToHex } from "../../primitives/index.js";
 import { INVALID_PARAMS, RpcError, SERVER_ERROR } from "../errors.js";
 import { argAddress } from "../params.js";
@@ -44,7 +47,13 @@ export interface VerifiedRecord {
 
 const OUTPUT_SELECTION = {
   "*": {
-    "*": ["abi", "evm.deployedBytecode.object", "evm.deployedBytecode.immutableReferences", "evm.deployedBytecode.linkReferences"],
+    "*": [
+      "abi",
+      "evm.bytecode.object",
+      "evm.deployedBytecode.object",
+      "evm.deployedBytecode.immutableReferences",
+      "evm.deployedBytecode.linkReferences",
+    ],
   },
 };
 
@@ -131,6 +140,25 @@ function candidates(contracts: Record<string, Record<string, SolcContract>>, con
   return out;
 }
 
+/**
+ * The constructor arguments: the creation transaction's input past the creation code (its
+ * length is the compiled creation code's; only the metadata hash in it may differ), checked
+ * against the given ones.
+ */
+function checkConstructorArgs(chain: Chain, address: Address, contract: SolcContract, given: string | undefined): string | undefined {
+  const wanted = given?.toLowerCase();
+  const hash = creationTxHash(chain.kv, address);
+  const creation = contract.evm?.bytecode?.object;
+  const tx = hash === undefined ? undefined : chain.getTransaction(hash)?.tx;
+  if (tx === undefined || creation === undefined) return wanted;
+  const length = objectBytes(creation).length;
+  if (tx.data.length < length) return wanted;
+  const found = bytesToHex(tx.data.subarray(length));
+  if (wanted !== undefined && wanted !== found)
+    throw failed(`the constructor arguments differ from those of the creation transaction ${bytesToHex(hash!)}: ${found}`);
+  return found === "0x" ? undefined : found;
+}
+
 export async function verifyContract(backend: VerifyBackend, address: Address, req: Request): Promise<VerifiedRecord> {
   const { chain } = backend;
   const deployed = chain.stateAt(chain.head.header.stateRoot).getCode(address);
@@ -170,6 +198,7 @@ export async function verifyContract(backend: VerifyBackend, address: Address, r
       reasons.push(`${name}: ${result.reason}`);
       continue;
     }
+    const constructorArgs = checkConstructorArgs(chain, address, contract, req.constructorArgs);
     const record: VerifiedRecord = {
       address: bytesToHex(address),
       contractName: name,
@@ -179,7 +208,7 @@ export async function verifyContract(backend: VerifyBackend, address: Address, r
       sources: req.input.sources,
       settings: req.input.settings,
       abi: contract.abi ?? [],
-      ...(req.constructorArgs === undefined ? {} : { constructorArgs: req.constructorArgs.toLowerCase() }),
+      ...(constructorArgs === undefined ? {} : { constructorArgs }),
       inputKind: req.inputKind,
       verifiedAt: `0x${chain.head.header.number.toString(16)}`,
     };
