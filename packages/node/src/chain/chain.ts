@@ -598,7 +598,7 @@ export class Chain {
     return bytes === undefined ? undefined : decodeLogIndex(bytes);
   }
 
-  /** Canonical transactions sent by or to `address`, oldest first. */
+  /** Canonical transactions sent by or to `address`, or creating it, oldest first (pages: history.ts). */
   *transactionsOf(address: Address): Iterable<AddressTx> {
     for (const { key, value } of this.kv.iterate(addressRange(address))) {
       const { number, index } = parseAddressTxKey(key);
