@@ -34,7 +34,7 @@ function inputHtml(tx: RpcTx): Safe {
   const d = decodeCall(tx.input, tx.to);
   const rawHex = html`<details${d === undefined ? " open" : ""}><summary>Raw input (${grouped(byteLength(tx.input))} bytes)</summary><pre class="hex">${tx.input}</pre></details>`;
   if (d === undefined)
-    return html`<p class="muted">Selector <code>${tx.input.slice(0, 10)}</code> is not in the built-in signature table.</p>${rawHex}`;
+    return html`<p class="muted">Selector <code>${tx.input.slice(0, 10)}</code> is not in the built-in signature table. <a href="#/address/${tx.to}">Verify the contract</a> to decode its calls.</p>${rawHex}`;
   return html`<div id="decoded-input">${decodedHtml(d)}</div>${rawHex}`;
 }
 

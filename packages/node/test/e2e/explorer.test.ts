@@ -292,6 +292,20 @@ describe("block explorer in chromium", () => {
     await open(`#/address/${vault}`, "address");
     await page.waitForSelector("#contract-source");
     assert.equal(await page.locator("#tab-verify").count(), 0);
+
+    // the Contract tab and the Verify form fit a 360px-wide screen
+    const phone = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    try {
+      await phone.goto(`${dev.url}#/address/${vault}`);
+      await phone.waitForSelector("#contract-source");
+      assert.ok(((await phone.evaluate("document.documentElement.scrollWidth")) as number) <= 360, "the verified source fits");
+      await phone.goto(`${dev.url}#/address/${chain.forwarder}`);
+      await phone.click("#tab-verify");
+      await phone.waitForSelector("#verify-form");
+      assert.ok(((await phone.evaluate("document.documentElement.scrollWidth")) as number) <= 360, "the form fits");
+    } finally {
+      await phone.close();
+    }
   });
 
   test("unknown hashes and unreadable input give a clear answer", async () => {
