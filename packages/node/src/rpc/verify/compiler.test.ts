@@ -25,6 +25,15 @@ describe("installed solc-js compilers", () => {
     await assert.rejects(compileStandardJson(pickCompiler(SOLC), input, 1), /^CompilerError: compilation timed out after 1 ms$/);
   });
 
+  test("a cancelled request ends its compilation", async () => {
+    const input = { language: "Solidity", sources: { "a.sol": { content: "contract A {}" } }, settings: {} };
+    const controller = new AbortController();
+    const compiling = compileStandardJson(pickCompiler(SOLC), input, 120_000, controller.signal);
+    controller.abort();
+    await assert.rejects(compiling, /^CompilerError: compilation abandoned: the request was cancelled$/);
+    await assert.rejects(compileStandardJson(pickCompiler(SOLC), input, 120_000, controller.signal), /abandoned/);
+  });
+
   test("imports are not read from the node's disk", async () => {
     const input = {
       language: "Solidity",

@@ -114,10 +114,22 @@ export interface SolcContract {
 
 let queue: Promise<unknown> = Promise.resolve();
 
-/** Compiles standard JSON `input` with `compiler` in a worker; one compilation at a time. */
-export function compileStandardJson(compiler: InstalledCompiler, input: object, timeoutMs: number): Promise<CompileResult> {
+/**
+ * Compiles standard JSON `input` with `compiler` in a worker; one compilation at a time. The
+ * worker is terminated when `signal` aborts (the client went away, or the server is closing).
+ */
+export function compileStandardJson(
+  compiler: InstalledCompiler,
+  input: object,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<CompileResult> {
   const run = (): Promise<CompileResult> =>
     new Promise<CompileResult>((resolve, reject) => {
+      if (signal?.aborted === true) {
+        reject(new CompilerError("compilation abandoned: the request was cancelled"));
+        return;
+      }
       const worker = new Worker(new URL("./solc-worker.js", import.meta.url), {
         workerData: { packageJson: compiler.packageJson, input: JSON.stringify(input) },
       });
@@ -126,6 +138,7 @@ export function compileStandardJson(compiler: InstalledCompiler, input: object, 
         if (settled) return;
         settled = true;
         clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
         void worker.terminate();
         f();
       };
@@ -136,6 +149,8 @@ export function compileStandardJson(compiler: InstalledCompiler, input: object, 
           else resolve({ version: m.version ?? compiler.version, output: JSON.parse(m.output) as SolcOutput });
         }),
       );
+      const onAbort = (): void => finish(() => reject(new CompilerError("compilation abandoned: the request was cancelled")));
+      signal?.addEventListener("abort", onAbort, { once: true });
       worker.once("error", (e) => finish(() => reject(new CompilerError(`the compiler failed: ${e.message}`))));
       worker.once("exit", (code) => finish(() => reject(new CompilerError(`the compiler exited (code ${code}) without an answer`))));
     });

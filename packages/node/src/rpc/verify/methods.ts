@@ -159,7 +159,12 @@ function checkConstructorArgs(chain: Chain, address: Address, contract: SolcCont
   return found === "0x" ? undefined : found;
 }
 
-export async function verifyContract(backend: VerifyBackend, address: Address, req: Request): Promise<VerifiedRecord> {
+export async function verifyContract(
+  backend: VerifyBackend,
+  address: Address,
+  req: Request,
+  signal?: AbortSignal,
+): Promise<VerifiedRecord> {
   const { chain } = backend;
   const deployed = chain.stateAt(chain.head.header.stateRoot).getCode(address);
   if (deployed.length === 0) throw failed(`no contract code at ${bytesToHex(address)}`);
@@ -170,6 +175,7 @@ export async function verifyContract(backend: VerifyBackend, address: Address, r
       compiler,
       { ...req.input, settings: { ...req.input.settings, outputSelection: OUTPUT_SELECTION } },
       backend.compileTimeoutMs ?? 120_000,
+      signal,
     );
   } catch (e) {
     if (e instanceof CompilerError) throw failed(e.message);
@@ -241,12 +247,12 @@ export function registerVerifyMethods(registry: MethodRegistry, backend: VerifyB
   );
   registry.register(
     "cairn_verifyContract",
-    async (p) => {
+    async (p, ctx) => {
       const o = p[0];
       if (typeof o !== "object" || o === null || Array.isArray(o)) throw bad("expected one object argument");
       const address = asAddress(argAddress([(o as Record<string, unknown>).address], 0));
       const req = parseVerifyRequest(o as Record<string, unknown>);
-      const record = await verifyContract(backend, address, req);
+      const record = await verifyContract(backend, address, req, ctx.signal);
       return { verified: true, ...withSignatures(record) };
     },
     { arity: [1, 1] },
