@@ -41,4 +41,5 @@ export * from "./txpool-methods.js";
 export * from "./verify/bytecode.js";
 export * from "./verify/compiler.js";
 export * from "./verify/methods.js";
+export * from "./verify/signatures.js";
 export * from "./ws.js";
