@@ -16,15 +16,30 @@ export function emptyBloom(): Bloom {
   return new Uint8Array(BLOOM_BYTES);
 }
 
+type BloomBits = readonly [number, number, number, number, number, number];
+
+/**
+ * Bits of recently seen items. A block's logs repeat a few addresses and topics (a token's
+ * address, its Transfer event signature) in every receipt; each would cost a keccak256. Bounded:
+ * cleared when full.
+ */
+const recentBits = new Map<string, BloomBits>();
+const RECENT_MAX = 4096;
+
 /** The three (byte index, bit mask) pairs an item sets. */
-function bloomBits(item: Uint8Array): [number, number, number, number, number, number] {
+function bloomBits(item: Uint8Array): BloomBits {
+  const key = Buffer.from(item.buffer, item.byteOffset, item.byteLength).toString("latin1");
+  const known = recentBits.get(key);
+  if (known !== undefined) return known;
   const h = keccak256(item);
   const out: number[] = [];
   for (let i = 0; i < 6; i += 2) {
     const bit = ((h[i]! << 8) | h[i + 1]!) & 0x7ff;
     out.push(BLOOM_BYTES - 1 - (bit >> 3), 1 << (bit & 7));
   }
-  return out as [number, number, number, number, number, number];
+  if (recentBits.size >= RECENT_MAX) recentBits.clear();
+  recentBits.set(key, out as unknown as BloomBits);
+  return out as unknown as BloomBits;
 }
 
 /** Adds an item to the filter in place. */
