@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, test } from "node:test";
 import { CompilerError, compileStandardJson, installedCompilers, pickCompiler } from "./compiler.js";
 
@@ -18,6 +21,32 @@ describe("installed solc-js compilers", () => {
       () => pickCompiler("0.4.11"),
       (e: unknown) => e instanceof CompilerError && /^compiler 0\.4\.11 is not installed; installed: /.test(e.message),
     );
+  });
+
+  test("aliased packages (solc-0.8.26@npm:solc@0.8.26) are offered by their own version", () => {
+    const root = mkdtempSync(join(tmpdir(), "cairn-solc-"));
+    try {
+      const pkg = (folder: string, json: object) => {
+        mkdirSync(join(root, folder), { recursive: true });
+        writeFileSync(join(root, folder, "package.json"), JSON.stringify(json));
+      };
+      pkg("solc", { name: "solc", version: "0.8.9" });
+      pkg("solc-0.8.26", { name: "solc", version: "0.8.26" });
+      pkg("solc-typed-ast", { name: "solc-typed-ast", version: "1.0.0" });
+      pkg("solcx", { name: "solc", version: "0.7.0" });
+      mkdirSync(join(root, "solc-empty"));
+      const found = installedCompilers([root]);
+      assert.deepEqual(
+        found.map((c) => [c.version, c.packageName]),
+        [
+          ["0.8.26", "solc-0.8.26"],
+          ["0.8.9", "solc"],
+        ],
+        "newest first, numerically; other packages named solc-* are not compilers",
+      );
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   test("a compilation past its time limit is abandoned with a clear error", async () => {

@@ -46,11 +46,14 @@ function compareVersions(a: string, b: string): number {
 
 let cached: InstalledCompiler[] | undefined;
 
-/** The installed solc-js packages, newest version first; one entry per version (the nearest). */
-export function installedCompilers(): readonly InstalledCompiler[] {
-  if (cached !== undefined) return cached;
+/**
+ * The installed solc-js packages, newest version first; one entry per version (the nearest).
+ * `dirs`: the node_modules folders to look in (default: this file's and its ancestors', cached).
+ */
+export function installedCompilers(dirs?: readonly string[]): readonly InstalledCompiler[] {
+  if (dirs === undefined && cached !== undefined) return cached;
   const byVersion = new Map<string, InstalledCompiler>();
-  for (const nm of nodeModulesDirs()) {
+  for (const nm of dirs ?? nodeModulesDirs()) {
     let names: string[];
     try {
       names = readdirSync(nm).filter((n) => n === "solc" || /^solc[-_@.]/.test(n));
@@ -68,8 +71,9 @@ export function installedCompilers(): readonly InstalledCompiler[] {
       }
     }
   }
-  cached = [...byVersion.values()].sort((a, b) => compareVersions(a.version, b.version));
-  return cached;
+  const found = [...byVersion.values()].sort((a, b) => compareVersions(a.version, b.version));
+  if (dirs === undefined) cached = found;
+  return found;
 }
 
 /**
