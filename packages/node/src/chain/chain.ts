@@ -39,7 +39,7 @@ import type { ChainSpec, Fork, Genesis } from "../params/index.js";
 import { type Address, bigintToBytes, bytesToBigint, bytesToHex, equalBytes, type Hash32, ZERO_HASH } from "../primitives/index.js";
 import { decodeRlp, expectList } from "../rlp/index.js";
 import { StateDb } from "../state/index.js";
-import { EMPTY_TRIE_ROOT } from "../trie/index.js";
+import { CachedNodeStore, DecodedNodeCache, EMPTY_TRIE_ROOT } from "../trie/index.js";
 import {
   type BlockBody,
   decodeBodyItems,
@@ -165,6 +165,12 @@ export class Chain {
   private readonly engines = new Map<Fork, ExecutionEngine>();
   /** Dev-chain hooks (dev-state.ts): a state root standing in for the head's, and known senders. */
   private devHooks: ChainDevHooks | undefined;
+  /**
+   * Decoded trie nodes shared by every state this chain opens (bounded, trie/node-cache): nodes
+   * are content-addressed, so entries never go stale, and each eth_call's fresh StateDb finds
+   * the head state's nodes already decoded.
+   */
+  private readonly trieNodes = new DecodedNodeCache();
 
   private constructor(
     readonly kv: KvStore,
@@ -491,7 +497,8 @@ export class Chain {
   /** A StateDb at `root` over the stored tries and code (or those of `kv`, a batch over them). */
   stateAt(root: Uint8Array, kv: KvStore | KvBatch = this.kv): StateDb {
     root = this.devHooks?.stateRoot(root) ?? root;
-    return new StateDb({ nodes: new PrefixedNodeStore(kv), codes: new PrefixedCodeStore(kv), root });
+    const nodes = new CachedNodeStore(new PrefixedNodeStore(kv), this.trieNodes);
+    return new StateDb({ nodes, codes: new PrefixedCodeStore(kv), root });
   }
 
   hasState(root: Uint8Array): boolean {

@@ -16,6 +16,7 @@ export type { TrieEntry, TrieRange } from "./iterate.js";
 export * from "./nibbles.js";
 export type { Hasher } from "./node.js";
 export { EMPTY_TRIE_ROOT } from "./node.js";
+export * from "./node-cache.js";
 export * from "./ordered.js";
 export { verifyProof } from "./proof.js";
 export * from "./secure.js";

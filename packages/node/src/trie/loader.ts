@@ -22,10 +22,16 @@ export class NodeLoader {
 
   /** Loads a stored node. Only a root may encode to under 32 bytes: a child that small is inlined. */
   load(ref: HashNode, isRoot = false): ResolvedNode {
+    const cache = this.store.decoded;
+    if (cache !== undefined) {
+      const hit = cache.get(ref.hash);
+      if (hit !== undefined) return hit;
+    }
     const encoded = this.store.get(ref.hash);
     if (encoded === undefined) throw new TrieError(`missing trie node ${bytesToHex(ref.hash)}`);
     if (!isRoot && encoded.length < 32) throw new TrieError(`stored node ${bytesToHex(ref.hash)} is too small to be hash-referenced`);
-    return decodeNode(encoded, ref.hash);
+    const node = decodeNode(encoded, ref.hash);
+    return cache === undefined ? node : cache.add(ref.hash, node, encoded.length);
   }
 
   resolve(node: TrieNode): ResolvedNode {

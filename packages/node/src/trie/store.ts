@@ -4,6 +4,7 @@
  * it structurally: the trie never imports kv (they are siblings), and the layer that owns the
  * database decides whether trie nodes go straight to disk or into the block's write batch.
  */
+import type { BranchNode, ExtNode, LeafNode } from "./node.js";
 
 export interface TrieNodePut {
   type: "put";
@@ -14,6 +15,16 @@ export interface TrieNodePut {
 export interface TrieNodeStore {
   get(hash: Uint8Array): Uint8Array | undefined;
   write(ops: readonly TrieNodePut[]): void;
+  /** Decoded nodes shared by the tries over this store (trie/node-cache), when it has them. */
+  readonly decoded?: DecodedNodes;
+}
+
+/** What the loader asks of a decoded-node cache (trie/node-cache's DecodedNodeCache). */
+export interface DecodedNodes {
+  /** A copy of the cached node with this hash that the caller may resolve children into. */
+  get(hash: Uint8Array): LeafNode | ExtNode | BranchNode | undefined;
+  /** Caches a freshly decoded node and returns the copy to use. */
+  add(hash: Uint8Array, node: LeafNode | ExtNode | BranchNode, encodedLength: number): LeafNode | ExtNode | BranchNode;
 }
 
 function keyString(key: Uint8Array): string {

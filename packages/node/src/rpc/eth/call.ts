@@ -179,10 +179,11 @@ export function runPrepared(prepared: PreparedCall, args: CallArgs, gas: bigint)
     price = maxFee === 0n && tip === 0n ? 0n : baseFee + tip < maxFee ? baseFee + tip : maxFee;
     feeCap = maxFee;
   }
-  const from = toChecksumAddress(sender);
+  // geth's messages name the sender checksummed; computed only when one is thrown (a keccak).
+  const from = (): string => toChecksumAddress(sender);
   if (london && price !== 0n && feeCap < baseFee)
     throw new CallPrecheckError(
-      `max fee per gas less than block base fee: address ${from}, maxFeePerGas: ${feeCap}, baseFee: ${baseFee}`,
+      `max fee per gas less than block base fee: address ${from()}, maxFeePerGas: ${feeCap}, baseFee: ${baseFee}`,
       false,
     );
   // EIP-4844: blob gas is paid at the blob base fee, or not at all when the call names no blob fee.
@@ -191,13 +192,13 @@ export function runPrepared(prepared: PreparedCall, args: CallArgs, gas: bigint)
   const blobBaseFee = blobFeeCap === 0n ? 0n : blobBaseFeeOf(env);
   if (blobFeeCap !== 0n && blobFeeCap < blobBaseFee)
     throw new CallPrecheckError(
-      `max fee per blob gas less than block blob gas fee: address ${from} blobGasFeeCap: ${blobFeeCap}, blobBaseFee: ${blobBaseFee}`,
+      `max fee per blob gas less than block blob gas fee: address ${from()} blobGasFeeCap: ${blobFeeCap}, blobBaseFee: ${blobBaseFee}`,
       false,
     );
   const need = gas * feeCap + common.value + blobGas * blobFeeCap;
   const balance = state.getBalance(sender);
   if (balance < need)
-    throw new CallPrecheckError(`insufficient funds for gas * price + value: address ${from} have ${balance} want ${need}`, false);
+    throw new CallPrecheckError(`insufficient funds for gas * price + value: address ${from()} have ${balance} want ${need}`, false);
   const intrinsic = intrinsicGas(tx, env.fork);
   if (gas < intrinsic.gas) throw new CallPrecheckError(`intrinsic gas too low: have ${gas}, want ${intrinsic.gas}`, true);
   if (gas < intrinsic.floor)
