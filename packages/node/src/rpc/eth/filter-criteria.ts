@@ -9,8 +9,10 @@
  * A block's logsBloom lets a query skip a block without reading its logs: every position with
  * topics and the address list must each have at least one member in the bloom.
  */
+
+import { keccak256 } from "../../crypto/index.js";
 import { type Address, asAddress, equalBytes, type Hash32, hexToBytes } from "../../primitives/index.js";
-import { bloomContains } from "../../types/index.js";
+import { BLOOM_BYTES, bloomContains } from "../../types/index.js";
 import { invalidParams, RpcError, SERVER_ERROR } from "../errors.js";
 import { argBlockNumber, argHash, type BlockTag } from "../params.js";
 
@@ -171,6 +173,52 @@ export function logMatches(c: FilterCriteria, log: MatchableLog): boolean {
     if (position.length === 0) continue;
     const topic = log.topics[i]!;
     if (!position.some((t) => equalBytes(t, topic))) return false;
+  }
+  return true;
+}
+
+/**
+ * The bloom bits of a criteria's addresses and topics, computed once per query rather than once
+ * per block: per group (the address list, then each topic position with topics), the
+ * (byte index, mask) triples of its members, six numbers per member, laid out flat. A block may
+ * match when every group has a member whose three bits are all set.
+ */
+export type BloomQuery = readonly Int32Array[];
+
+/** The bits an item sets in a logs bloom (types/bloom: the low 11 bits of three 16-bit words of keccak256). */
+function itemBits(item: Uint8Array, out: Int32Array, at: number): void {
+  const h = keccak256(item);
+  for (let i = 0; i < 6; i += 2) {
+    const bit = ((h[i]! << 8) | h[i + 1]!) & 0x7ff;
+    out[at + i] = BLOOM_BYTES - 1 - (bit >> 3);
+    out[at + i + 1] = 1 << (bit & 7);
+  }
+}
+
+function groupBits(items: readonly Uint8Array[]): Int32Array {
+  const out = new Int32Array(items.length * 6);
+  for (let i = 0; i < items.length; i++) itemBits(items[i]!, out, i * 6);
+  return out;
+}
+
+export function bloomQuery(c: FilterCriteria): BloomQuery {
+  const groups: Int32Array[] = [];
+  if (c.addresses.length > 0) groups.push(groupBits(c.addresses));
+  for (const position of c.topics) if (position.length > 0) groups.push(groupBits(position));
+  return groups;
+}
+
+/** False when the bloom proves no log can match the query; true means "maybe". */
+export function bloomQueryMatches(q: BloomQuery, bloom: Uint8Array): boolean {
+  for (const g of q) {
+    let any = false;
+    for (let j = 0; j < g.length; j += 6) {
+      if ((bloom[g[j]!]! & g[j + 1]!) !== 0 && (bloom[g[j + 2]!]! & g[j + 3]!) !== 0 && (bloom[g[j + 4]!]! & g[j + 5]!) !== 0) {
+        any = true;
+        break;
+      }
+    }
+    if (!any) return false;
   }
   return true;
 }

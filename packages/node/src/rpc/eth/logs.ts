@@ -15,14 +15,17 @@
  *
  * Each block is first tested against its header's logsBloom, then against the per-block log
  * index the chain keeps (addresses and topics only); receipts and the body are decoded only for
- * blocks with a match.
+ * blocks with a match. A range query computes the criteria's bloom bits once and reads headers
+ * through a cache of decoded canonical headers (log-cache.ts).
  */
 import type { Chain } from "../../chain/index.js";
 import { bigintToQuantity, bytesToHex } from "../../primitives/index.js";
-import { type SealedHeader, transactionHash } from "../../types/index.js";
+import type { SealedHeader } from "../../types/index.js";
 import type { RpcError } from "../errors.js";
 import {
-  bloomMayMatch,
+  type BloomQuery,
+  bloomQuery,
+  bloomQueryMatches,
   errBlockRangeBeyondHead,
   errExceedBlockRange,
   errInvalidBlockRange,
@@ -31,6 +34,7 @@ import {
   type FilterCriteria,
   logMatches,
 } from "./filter-criteria.js";
+import { blockLogData, canonicalHeaders } from "./log-cache.js";
 
 const q = bigintToQuantity;
 
@@ -46,33 +50,29 @@ export interface LogQueryOptions {
  * geth's JSON. `removed` marks logs of a block that left the canonical chain (reorg).
  */
 export function blockLogs(chain: Chain, header: SealedHeader, c: FilterCriteria, removed = false): LogJson[] {
-  if (!bloomMayMatch(c, header.header.logsBloom)) return [];
-  const index = chain.getLogIndex(header);
-  if (index === undefined || index.length === 0) return [];
-  const wanted = index.filter((l) => logMatches(c, l));
+  return matchingLogs(chain, header, c, bloomQuery(c), removed);
+}
+
+/** blockLogs with the criteria's bloom bits computed by the caller (once per range query). */
+function matchingLogs(chain: Chain, header: SealedHeader, c: FilterCriteria, bits: BloomQuery, removed: boolean): LogJson[] {
+  if (!bloomQueryMatches(bits, header.header.logsBloom)) return [];
+  const cache = blockLogData(chain);
+  const data = cache.get(header);
+  if (data === undefined || data.index.length === 0) return [];
+  const wanted = data.index.filter((l) => logMatches(c, l));
   if (wanted.length === 0) return [];
-  const receipts = chain.getReceipts(header.hash);
-  const body = chain.getBody(header.hash);
-  if (receipts === undefined || body === undefined) return [];
+  if (!cache.loadReceipts(header, data)) return [];
+  const receipts = data.receipts!;
+  // each receipt's first log among the block's: an entry's position within its own receipt
+  const before = data.firstLog!;
   const blockHash = bytesToHex(header.hash);
   const blockNumber = q(header.header.number);
   const blockTimestamp = q(header.header.timestamp);
-  const txHashes = new Map<number, string>();
   const out: LogJson[] = [];
-  // logs of the receipts before each transaction: an entry's position within its own receipt
-  const before: number[] = [];
-  let count = 0;
-  for (const r of receipts) {
-    before.push(count);
-    count += r.logs.length;
-  }
   for (const entry of wanted) {
     const log = receipts[entry.txIndex]!.logs[entry.logIndex - before[entry.txIndex]!]!;
-    let txHash = txHashes.get(entry.txIndex);
-    if (txHash === undefined) {
-      txHash = bytesToHex(transactionHash(body.transactions[entry.txIndex]!));
-      txHashes.set(entry.txIndex, txHash);
-    }
+    const txHash = cache.txHash(header, data, entry.txIndex);
+    if (txHash === undefined) return [];
     out.push({
       address: bytesToHex(log.address),
       topics: log.topics.map((t) => bytesToHex(t)),
@@ -113,12 +113,15 @@ export function queryLogs(chain: Chain, c: FilterCriteria, opts: LogQueryOptions
     if (header === undefined) throw errUnknownBlock();
     return blockLogs(chain, header, c);
   }
+  // before the range resolves against the head: the cache is checked against that same head
+  const headers = canonicalHeaders(chain);
   const { from, to } = resolveLogRange(chain, c, opts);
+  const bits = bloomQuery(c);
   const out: LogJson[] = [];
   for (let n = from; n <= to; n++) {
-    const header = chain.getHeaderByNumber(n);
+    const header = headers.get(n);
     if (header === undefined) break;
-    for (const l of blockLogs(chain, header, c)) out.push(l);
+    for (const l of matchingLogs(chain, header, c, bits, false)) out.push(l);
   }
   return out;
 }
