@@ -31,17 +31,27 @@ const CONTRACT = "0x5fbdb2315678afecb367f032d93f642f64180aa3"; // CREATE(DEV0, n
 const CALLER = "0xe7f1725e7734ce288f8367e1bb143e90bb3f0512";
 const CALLER_RUNTIME = `6000600060006000${"73"}${CONTRACT.slice(2)}5afa5000`;
 
+/** The receipt of `hash`, waiting for it: anvil's automine may finish after its send returns. */
+async function receiptOf<T>(url: string, hash: unknown): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    const r = await call(url, "eth_getTransactionReceipt", [hash]);
+    if (r !== null) return r as T;
+    await new Promise((res) => setTimeout(res, 25));
+  }
+  throw new Error(`no receipt for ${String(hash)} at ${url}`);
+}
+
 async function deployCaller(url: string): Promise<void> {
   const l = (CALLER_RUNTIME.length / 2).toString(16).padStart(2, "0");
   const data = `0x60${l}600c60003960${l}6000f3${CALLER_RUNTIME}`;
   const hash = await call(url, "eth_sendTransaction", [{ from: DEV0, data, gas: "0x100000" }]);
-  const receipt = (await call(url, "eth_getTransactionReceipt", [hash])) as { contractAddress: string };
+  const receipt = await receiptOf<{ contractAddress: string }>(url, hash);
   assert.equal(receipt.contractAddress, CALLER);
 }
 
 async function deploy(url: string): Promise<void> {
   const hash = await call(url, "eth_sendTransaction", [{ from: DEV0, data: initcode(), gas: "0x100000" }]);
-  const receipt = (await call(url, "eth_getTransactionReceipt", [hash])) as { status: string; contractAddress: string };
+  const receipt = await receiptOf<{ status: string; contractAddress: string }>(url, hash);
   assert.equal(receipt.status, "0x1");
   assert.equal(receipt.contractAddress, CONTRACT);
 }
