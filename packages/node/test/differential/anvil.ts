@@ -100,7 +100,25 @@ export class Anvil {
   async call(method: string, params: unknown[]): Promise<unknown> {
     const reply = (await this.post({ jsonrpc: "2.0", id: this.nextId++, method, params })) as RpcReply;
     if (reply.error !== undefined) throw new RpcError(method, reply.error.code, reply.error.message);
+    if ((method === "eth_sendRawTransaction" || method === "eth_sendTransaction") && typeof reply.result === "string") {
+      await this.awaitAutomined(reply.result);
+    }
     return reply.result;
+  }
+
+  /**
+   * anvil's automine may finish after the send has returned (on a busy machine the receipt is
+   * not there yet), where Cairn mines before answering: with automine on, wait for the receipt
+   * so both chains are in the same state when the next request goes out.
+   */
+  private async awaitAutomined(hash: string): Promise<void> {
+    const auto = (await this.post({ jsonrpc: "2.0", id: this.nextId++, method: "anvil_getAutomine", params: [] })) as RpcReply;
+    if (auto.result !== true) return;
+    for (let i = 0; i < 400; i++) {
+      const r = (await this.post({ jsonrpc: "2.0", id: this.nextId++, method: "eth_getTransactionReceipt", params: [hash] })) as RpcReply;
+      if (r.result !== null && r.result !== undefined) return;
+      await new Promise((res) => setTimeout(res, 10));
+    }
   }
 
   /** A batch; results in request order. Any RPC error is thrown (the batch is all or nothing). */
