@@ -139,24 +139,38 @@ describe("cairn dev end to end", () => {
     });
   });
 
-  test("state persists in the data dir across restarts", async () => {
+  test("blocks, balances, receipts and logs persist in the data dir across restarts", async () => {
     const dir = mkdtempSync(join(tmpdir(), "cairn-dev-e2e-"));
     try {
       let headHash = "";
+      let logTx = "";
+      let receipt: unknown;
+      let logs: unknown;
       await withDev(["--data-dir", dir, "--accounts", "2"], async (dev) => {
         await dev.rpc("eth_sendTransaction", [{ from: ACCOUNT0, to: RECIPIENT, value: "0x64" }]);
         await dev.rpc("eth_sendTransaction", [{ from: ACCOUNT1, to: RECIPIENT, value: "0x64" }]);
-        assert.equal(await dev.rpc("eth_blockNumber"), "0x2");
+        // A contract whose every call emits LOG1(topic 0x11..11, data 42): receipts and logs must survive.
+        const runtime = `602a6000527f${"11".repeat(32)}60206000a100`;
+        const deploy = await dev.rpc("eth_sendTransaction", [{ from: ACCOUNT0, data: `0x602c600c600039602c6000f3${runtime}` }]);
+        const created = ((await dev.rpc("eth_getTransactionReceipt", [deploy])) as { contractAddress: string }).contractAddress;
+        logTx = (await dev.rpc("eth_sendTransaction", [{ from: ACCOUNT1, to: created }])) as string;
+        receipt = await dev.rpc("eth_getTransactionReceipt", [logTx]);
+        logs = await dev.rpc("eth_getLogs", [{ fromBlock: "0x0", address: created }]);
+        assert.equal((logs as unknown[]).length, 1);
+        assert.equal(await dev.rpc("eth_blockNumber"), "0x4");
         headHash = ((await dev.rpc("eth_getBlockByNumber", ["latest", false])) as { hash: string }).hash;
       });
       await withDev(["--data-dir", dir, "--accounts", "2"], async (dev) => {
-        assert.equal(await dev.rpc("eth_blockNumber"), "0x2");
-        assert.equal(((await dev.rpc("eth_getBlockByNumber", ["0x2", false])) as { hash: string }).hash, headHash);
+        assert.equal(await dev.rpc("eth_blockNumber"), "0x4");
+        assert.equal(((await dev.rpc("eth_getBlockByNumber", ["0x4", false])) as { hash: string }).hash, headHash);
         assert.equal(await balance(dev, RECIPIENT), 200n);
-        assert.equal(await dev.rpc("eth_getTransactionCount", [ACCOUNT0, "latest"]), "0x1");
+        assert.equal(await dev.rpc("eth_getTransactionCount", [ACCOUNT0, "latest"]), "0x2");
+        assert.deepEqual(await dev.rpc("eth_getTransactionReceipt", [logTx]), receipt);
+        const address = (logs as { address: string }[])[0]!.address;
+        assert.deepEqual(await dev.rpc("eth_getLogs", [{ fromBlock: "0x0", address }]), logs);
         // The chain goes on from the stored head.
         await dev.rpc("eth_sendTransaction", [{ from: ACCOUNT0, to: RECIPIENT, value: "0x64" }]);
-        assert.equal(await dev.rpc("eth_blockNumber"), "0x3");
+        assert.equal(await dev.rpc("eth_blockNumber"), "0x5");
       });
       await withDev(["--data-dir", dir, "--accounts", "2", "--reset"], async (dev) => {
         assert.equal(await dev.rpc("eth_blockNumber"), "0x0");
