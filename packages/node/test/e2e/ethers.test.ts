@@ -235,7 +235,6 @@ describe("ethers v6 against cairn dev", { timeout: 120_000 }, () => {
       to: authority.address,
       data: iface.encodeFunctionData("execute", [9n]),
       authorizationList: [auth],
-      gasLimit: 200_000n,
     });
     const receipt = await tx.wait();
     assert.equal(receipt?.status, 1);

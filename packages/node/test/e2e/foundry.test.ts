@@ -255,7 +255,7 @@ describe("cast and forge against cairn dev", { timeout: 240_000 }, () => {
     ) as CastReceipt;
     const delegate = created.contractAddress!;
     const auth = await cast("wallet", "sign-auth", "--rpc-url", dev.url, "--private-key", KEYS[1], delegate);
-    // An explicit gas limit: eth_estimateGas does not take the authorization list into account yet.
+    // No gas limit: cast estimates it with the authorization list (25,000 intrinsic gas each).
     const sent = JSON.parse(
       await cast(
         "send",
@@ -266,8 +266,6 @@ describe("cast and forge against cairn dev", { timeout: 240_000 }, () => {
         "--json",
         "--auth",
         auth,
-        "--gas-limit",
-        "200000",
         ADDRESSES[1],
         "execute(uint256)",
         "5",

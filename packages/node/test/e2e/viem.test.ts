@@ -283,7 +283,6 @@ describe("viem against cairn dev", { timeout: 120_000 }, () => {
       to: authority.address,
       data: encodeFunctionData({ abi: dabi, functionName: "execute", args: [3n] }),
       authorizationList: [authorization],
-      gas: 200_000n,
     });
     const receipt = await mined(hash);
     assert.equal(receipt.type, "eip7702");
