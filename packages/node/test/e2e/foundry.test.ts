@@ -257,19 +257,7 @@ describe("cast and forge against cairn dev", { timeout: 240_000 }, () => {
     const auth = await cast("wallet", "sign-auth", "--rpc-url", dev.url, "--private-key", KEYS[1], delegate);
     // No gas limit: cast estimates it with the authorization list (25,000 intrinsic gas each).
     const sent = JSON.parse(
-      await cast(
-        "send",
-        "--rpc-url",
-        dev.url,
-        "--private-key",
-        KEYS[0],
-        "--json",
-        "--auth",
-        auth,
-        ADDRESSES[1],
-        "execute(uint256)",
-        "5",
-      ),
+      await cast("send", "--rpc-url", dev.url, "--private-key", KEYS[0], "--json", "--auth", auth, ADDRESSES[1], "execute(uint256)", "5"),
     ) as CastReceipt;
     assert.equal(sent.type, "0x4");
     assert.equal(sent.status, "0x1");
