@@ -24,6 +24,7 @@ import {
   registerEthMethods,
   registerOtsMethods,
   registerRpcModules,
+  registerSimulateMethods,
   registerSubscriptionMethods,
   registerVerifyMethods,
   registerWeb3Net,
@@ -127,7 +128,7 @@ export class DevNode {
       peerCount: () => 0,
     });
     registerRpcModules(registry);
-    registerDebugTraceMethods(registry, { chain });
+    registerDebugTraceMethods(registry, { chain, pool });
     registerOtsMethods(registry, { chain });
     registerVerifyMethods(registry, { chain, store: new VerifiedContracts(kv) });
     registerSubscriptionMethods(registry);
@@ -144,6 +145,7 @@ export class DevNode {
       ...(opts.callTimeoutMs === undefined ? {} : { callTimeoutMs: opts.callTimeoutMs }),
     });
     registerEthExtraMethods(registry, chain, pool, (address) => keys.get(bytesToHex(address)), opts.callTimeoutMs);
+    registerSimulateMethods(registry, { chain, callTimeoutMs: opts.callTimeoutMs });
     registerDevMethods(registry, {
       chain,
       pool,

@@ -5,6 +5,7 @@
  */
 export * from "./builtin.js";
 export * from "./debug/methods.js";
+export * from "./debug/raw.js";
 export * from "./debug/trace.js";
 export * from "./debug/trace-config.js";
 export * from "./dev/methods.js";
@@ -23,11 +24,13 @@ export * from "./eth/fee-history.js";
 export * from "./eth/filter-criteria.js";
 export * from "./eth/filters.js";
 export * from "./eth/format.js";
+export * from "./eth/headers.js";
 export * from "./eth/logs.js";
 export * from "./eth/methods.js";
 export * from "./eth/overrides.js";
 export * from "./eth/proof.js";
 export * from "./eth/sign.js";
+export * from "./eth/simulate.js";
 export * from "./eth/subscription-kinds.js";
 export * from "./eth/typed-data.js";
 export * from "./http.js";

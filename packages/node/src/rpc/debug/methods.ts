@@ -6,22 +6,27 @@
  */
 import type { Chain } from "../../chain/index.js";
 import { bytesToHex } from "../../primitives/index.js";
+import type { TxPool } from "../../txpool/index.js";
 import { decodeBlock, type SealedBlock } from "../../types/index.js";
 import { RpcError, SERVER_ERROR } from "../errors.js";
 import { argBlockHeader, argCallArgs, lookupBlockNumber } from "../eth/args.js";
 import { argBlockOverrides, argStateOverride } from "../eth/overrides.js";
 import { argBlockNumber, argBytes, argHash } from "../params.js";
 import type { MethodRegistry } from "../registry.js";
+import { registerDebugRawMethods } from "./raw.js";
 import { traceBlock, traceCall } from "./trace.js";
 import { argTraceConfig } from "./trace-config.js";
 
 export interface DebugBackend {
   readonly chain: Chain;
+  /** for debug_getRawTransaction of a pending transaction */
+  readonly pool?: TxPool | undefined;
 }
 
 export function registerDebugTraceMethods(registry: MethodRegistry, backend: DebugBackend): void {
   const { chain } = backend;
   registry.enableNamespace("debug");
+  registerDebugRawMethods(registry, backend);
 
   registry.register(
     "debug_traceTransaction",

@@ -45,7 +45,7 @@ function argUint(params: unknown[], index: number): number {
  * rpc.BlockNumberOrHash: a 32-byte hash string, a number or tag, or an object with blockHash
  * or blockNumber (EIP-1898). Undefined when no such block is stored.
  */
-function blockByNumberOrHash(chain: Chain, params: unknown[], index: number): SealedBlock | undefined {
+export function blockByNumberOrHash(chain: Chain, params: unknown[], index: number): SealedBlock | undefined {
   const v = params[index];
   if (typeof v === "string" && v.length === 66) return chain.getBlock(argHash(params, index));
   if (typeof v === "object" && v !== null && !Array.isArray(v)) {
