@@ -6,7 +6,8 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { hexToBytes } from "../../src/primitives/index.js";
+import { createAddress } from "../../src/evm/index.js";
+import { type Address, bytesToHex, hexToBytes } from "../../src/primitives/index.js";
 import { decodeBlock, decodeHeader, decodeReceipt, decodeTransaction } from "../../src/types/index.js";
 import { call, DEV0, DEV1, rpcAt, startDevNode } from "./rpc-helpers.js";
 
@@ -19,6 +20,9 @@ const LOGGER_CODE = "0x602a600052600160206000a160206000f3";
 const REVERTER_CODE = "0x60206000fd";
 // call(gas, DEV1, callvalue, 0, 0, 0, 0); stop
 const FORWARDER_CODE = `0x600060006000600034${"73"}${DEV1.slice(2)}5af100`;
+const BLOCKHASHER = "0x00000000000000000000000000000000000c0de4";
+// mstore(0, blockhash(number - 1)); return(0, 32)
+const BLOCKHASH_CODE = "0x43600190034060005260206000f3";
 const TRANSFER = "0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef";
 const ETH = "0xeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee";
 
@@ -91,6 +95,33 @@ test("eth_simulateV1 and the raw/header methods over a dev node", async (t) => {
     // nothing was written to the chain
     assert.deepEqual(await call(url, "eth_getBalance", [DEV1, "latest"]), balanceBefore);
     assert.equal(((await call(url, "eth_getBlockByNumber", ["latest", false])) as Obj).hash, head.hash);
+  });
+
+  await t.test("state carries over: a contract created in one block runs in the next; BLOCKHASH sees simulated blocks", async () => {
+    // initcode copying the logger's 18-byte runtime (LOGGER_CODE) and returning it
+    const initcode = `0x6012600c60003960126000f3${LOGGER_CODE.slice(2)}`;
+    const res = (await call(url, "eth_simulateV1", [
+      {
+        returnFullTransactions: true,
+        blockStateCalls: [
+          { stateOverrides: { [BLOCKHASHER]: { code: BLOCKHASH_CODE } }, calls: [{ from: DEV0, data: initcode }] },
+          { calls: [{ from: DEV0, to: BLOCKHASHER }] },
+        ],
+      },
+    ])) as SimBlock[];
+    const [b1, b2] = res as [SimBlock, SimBlock];
+    const deploy = (b1.transactions as Obj[])[0]!;
+    const created = bytesToHex(createAddress(hexToBytes(DEV0) as Address, BigInt(deploy.nonce as string)));
+    assert.equal(b1.calls[0]!.status, "0x1");
+    assert.equal(b2.calls[0]!.returnData, b1.hash, "BLOCKHASH(number - 1) is the previous simulated block");
+    const again = (await call(url, "eth_simulateV1", [
+      {
+        blockStateCalls: [{ calls: [{ from: DEV0, data: initcode }] }, { calls: [{ from: DEV0, to: created }] }],
+      },
+    ])) as SimBlock[];
+    assert.equal(again[1]!.calls[0]!.returnData, `0x${"2a".padStart(64, "0")}`);
+    assert.equal((again[1]!.calls[0]!.logs as Obj[]).length, 1);
+    assert.equal(await call(url, "eth_getCode", [created, "latest"]), "0x");
   });
 
   await t.test("a revert is a result with an error object", async () => {

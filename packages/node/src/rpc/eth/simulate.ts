@@ -20,7 +20,8 @@
 import type { Chain } from "../../chain/index.js";
 import { keccak256, toChecksumAddress } from "../../crypto/index.js";
 import { Evm, type Tracer } from "../../evm/index.js";
-import { BlockBuilder, blockFork, type ChainContext, type ExecutionEngine } from "../../execution/index.js";
+import { BlockBuilder, blockFork, type ChainContext, type ExecutionEngine, intrinsicGas } from "../../execution/index.js";
+import { type Fork, GAS_PER_BLOB } from "../../params/index.js";
 import {
   type Address,
   asAddress,
@@ -200,6 +201,9 @@ const REJECTION_CODES: Record<string, number> = {
   GAS_ALLOWANCE_EXCEEDED: -38015,
   SENDER_NOT_EOA: -38024,
   INITCODE_SIZE_EXCEEDED: -38025,
+  // geth answers these fee errors as invalid params
+  INSUFFICIENT_MAX_FEE_PER_GAS: -32602,
+  PRIORITY_GREATER_THAN_MAX_FEE_PER_GAS: -32602,
 };
 
 /** secp256k1 group order */
@@ -241,6 +245,42 @@ function buildTx(args: CallArgs, sender: Address, nonce: bigint, gas: bigint, ch
   if (args.authorizationList !== undefined && common.to !== undefined)
     return { ...dynamic, type: 4, to: common.to, authorizationList: [...args.authorizationList] };
   return { ...dynamic, type: 2 };
+}
+
+/** geth's core error wording for the rejections the spec gives codes to; our detail otherwise. */
+function rejectionMessage(
+  code: string,
+  detail: string,
+  c: { state: StateDb; tx: Transaction; sender: Address; stateNonce: bigint; fork: Fork },
+): string {
+  const who = toChecksumAddress(c.sender);
+  const { tx } = c;
+  switch (code) {
+    case "NONCE_MISMATCH_TOO_LOW":
+      return `nonce too low: address ${who}, tx: ${tx.nonce} state: ${c.stateNonce}`;
+    case "NONCE_MISMATCH_TOO_HIGH":
+      return `nonce too high: address ${who}, tx: ${tx.nonce} state: ${c.stateNonce}`;
+    case "INTRINSIC_GAS_TOO_LOW":
+      return `intrinsic gas too low: have ${tx.gasLimit}, want ${intrinsicGas(tx, c.fork).gas}`;
+    case "INTRINSIC_GAS_BELOW_FLOOR_GAS_COST":
+      return `insufficient gas for floor data gas cost: have ${tx.gasLimit}, want ${intrinsicGas(tx, c.fork).floor}`;
+    case "INSUFFICIENT_ACCOUNT_FUNDS": {
+      const feeCap = tx.type === 0 || tx.type === 1 ? tx.gasPrice : tx.maxFeePerGas;
+      const blob = tx.type === 3 ? BigInt(tx.blobVersionedHashes.length) * GAS_PER_BLOB * tx.maxFeePerBlobGas : 0n;
+      const want = tx.gasLimit * feeCap + tx.value + blob;
+      return `insufficient funds for gas * price + value: address ${who} have ${c.state.getBalance(c.sender)} want ${want}`;
+    }
+    case "INITCODE_SIZE_EXCEEDED":
+      return `max initcode size exceeded: code size ${tx.data.length} limit 49152`;
+    case "INSUFFICIENT_MAX_FEE_PER_GAS": {
+      const feeCap = tx.type === 0 || tx.type === 1 ? tx.gasPrice : tx.maxFeePerGas;
+      return `max fee per gas less than block base fee: address ${who}, maxFeePerGas: ${feeCap}, baseFee: ${detail.replace(/.* /, "")}`;
+    }
+    case "SENDER_NOT_EOA":
+      return `sender not an eoa: address ${who}, codehash: ${bytesToHex(keccak256(c.state.getCode(c.sender)))}`;
+    default:
+      return detail;
+  }
 }
 
 function formatLogs(logs: readonly SimLog[], block: SealedBlock, txHash: string, txIndex: number, firstIndex: number): Json[] {
@@ -315,19 +355,11 @@ function simulateBlock(
     if (gas > gasLeft) throw new RpcError(-38015, `block gas limit reached: ${builder.env.gasLimit - gasLeft} >= ${builder.env.gasLimit}`);
     const tx = buildTx(args, sender, nonce, gas, spec.chainId);
     tracer?.reset();
-    const added = builder.addTransaction(tx, sender, !opts.validation);
+    // As geth, the EOA check (EIP-3607) is skipped even with validation.
+    const added = builder.addTransaction(tx, sender, true);
     if (!added.ok) {
       const r = added.error;
-      const detail = r.message.slice(r.code.length + 2);
-      const who = toChecksumAddress(sender);
-      const message =
-        r.code === "NONCE_MISMATCH_TOO_LOW"
-          ? `nonce too low: address ${who}, tx: ${nonce} state: ${stateNonce}`
-          : r.code === "NONCE_MISMATCH_TOO_HIGH"
-            ? `nonce too high: address ${who}, tx: ${nonce} state: ${stateNonce}`
-            : r.code === "INSUFFICIENT_ACCOUNT_FUNDS"
-              ? `insufficient funds for gas * price + value: address ${who} ${detail}`
-              : detail;
+      const message = rejectionMessage(r.code, r.message.slice(r.code.length + 2), { state, tx, sender, stateNonce, fork });
       throw new RpcError(REJECTION_CODES[r.code] ?? -32603, `err: ${message} (supplied gas ${gas})`);
     }
     const outcome = added.value.outcome;
