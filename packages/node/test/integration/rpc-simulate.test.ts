@@ -136,6 +136,23 @@ test("eth_simulateV1 and the raw/header methods over a dev node", async (t) => {
     assert.deepEqual(c.error, { code: -32000, message: "execution reverted", data: `0x${"0".repeat(64)}` });
   });
 
+  await t.test("a halt is -32015; all calls share the 50M RPC gas cap", async () => {
+    const LOOP = "0x00000000000000000000000000000000000c0de5";
+    const blocks = [
+      { stateOverrides: { [LOOP]: { code: "0x5b600056" } }, calls: [{ from: DEV0, to: LOOP }] },
+      { calls: [{ from: DEV0, to: LOOP }] },
+    ];
+    const res = (await call(url, "eth_simulateV1", [{ blockStateCalls: blocks }])) as SimBlock[];
+    const [c1, c2] = [res[0]!.calls[0]!, res[1]!.calls[0]!];
+    assert.equal(c1.status, "0x0");
+    assert.equal((c1.error as Obj).code, -32015);
+    assert.equal((c1.error as Obj).message, "out of gas");
+    assert.equal(BigInt(c1.gasUsed as string), 30_000_000n);
+    assert.equal(BigInt(c2.gasUsed as string), 20_000_000n, "the second call gets what the cap has left");
+    const third = await rpcAt(url, "eth_simulateV1", [{ blockStateCalls: [...blocks, { calls: [{ from: DEV0, to: LOOP }] }] }]);
+    assert.equal(third.error?.code, -38013);
+  });
+
   await t.test("traceTransfers adds ERC-7528 logs for top-level and internal value transfers", async () => {
     const res = (await call(url, "eth_simulateV1", [
       {

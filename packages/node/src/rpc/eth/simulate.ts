@@ -9,7 +9,8 @@
  * (-38026 "too many blocks"), numbers and timestamps must increase (-38020, -38021). Without
  * `validation` the base fee is 0 unless overridden, nonce and EOA checks are skipped; with it, the
  * base fee follows EIP-1559 from the parent. A call without nonce takes the sender's next one, a
- * call without gas the block's remaining gas. A call the block cannot include aborts the whole
+ * call without gas the block's remaining gas, and all calls share the RPC gas cap (geth's gas
+ * pool: each call's gas is capped to what is left of it). A call the block cannot include aborts the whole
  * request with the spec's code (-38010 nonce too low, -38011 too high, -38013 intrinsic gas,
  * -38014 funds, -38015 block gas limit, -38024 sender not an EOA, -38025 initcode size); a
  * reverted or halted call is a result with status 0 and an error object (-32000 with the revert
@@ -38,7 +39,7 @@ import { INVALID_PARAMS, RpcError, SERVER_ERROR } from "../errors.js";
 import { argAddress, argHash, argUint64, invalidArgument } from "../params.js";
 import type { MethodRegistry } from "../registry.js";
 import { argBlockHeader, argCallArgs } from "./args.js";
-import { type CallArgs, checkFeeArgs, RPC_CALL_TIMEOUT_MS, revertReason, withCallTimeout } from "./call.js";
+import { type CallArgs, checkFeeArgs, RPC_CALL_TIMEOUT_MS, RPC_GAS_CAP, revertReason, withCallTimeout } from "./call.js";
 import { formatBlock } from "./format.js";
 import { registerHeaderMethods } from "./headers.js";
 import { applyStateOverride, argBlockOverrides, argStateOverride, type BlockOverrides, type StateOverride } from "./overrides.js";
@@ -316,6 +317,7 @@ function simulateBlock(
   hashes: Map<bigint, Uint8Array>,
   plan: PlannedBlock,
   opts: SimulateOptions,
+  budget: { gas: bigint },
 ): { json: Json; header: SealedHeader } {
   const { input } = plan;
   const spec = chain.spec;
@@ -351,8 +353,11 @@ function simulateBlock(
     // Without validation nonce checks are skipped: the call runs with the sender's nonce.
     const nonce = args.nonce === undefined || !opts.validation ? stateNonce : args.nonce;
     const gasLeft = builder.gasLeft;
-    const gas = args.gas ?? gasLeft;
-    if (gas > gasLeft) throw new RpcError(-38015, `block gas limit reached: ${builder.env.gasLimit - gasLeft} >= ${builder.env.gasLimit}`);
+    const wanted = args.gas ?? gasLeft;
+    if (wanted > gasLeft)
+      throw new RpcError(-38015, `block gas limit reached: ${builder.env.gasLimit - gasLeft} >= ${builder.env.gasLimit}`);
+    // geth's gas pool: all calls of the request share the RPC gas cap (CallDefaults caps each).
+    const gas = wanted < budget.gas ? wanted : budget.gas;
     const tx = buildTx(args, sender, nonce, gas, spec.chainId);
     tracer?.reset();
     // As geth, the EOA check (EIP-3607) is skipped even with validation.
@@ -363,6 +368,7 @@ function simulateBlock(
       throw new RpcError(REJECTION_CODES[r.code] ?? -32603, `err: ${message} (supplied gas ${gas})`);
     }
     const outcome = added.value.outcome;
+    budget.gas -= outcome.gasUsed;
     const logs: SimLog[] =
       outcome.status !== "success" ? [] : tracer !== undefined ? tracer.logs : outcome.logs.map((l) => ({ ...l, topics: [...l.topics] }));
     records.push({ status: outcome.status, error: outcome.error, output: outcome.output, gasUsed: outcome.gasUsed, logs });
@@ -396,6 +402,8 @@ function simulateBlock(
 
 export interface SimulateLimits {
   readonly timeoutMs: number;
+  /** gas all calls of one request may use together (geth: --rpc.gascap) */
+  readonly gasCap?: bigint | undefined;
 }
 
 /** eth_simulateV1 over `base` (the block named by the second argument). */
@@ -405,10 +413,11 @@ export function simulateV1(chain: Chain, base: SealedHeader, opts: SimulateOptio
     const state = chain.stateAt(base.header.stateRoot);
     const baseContext = chain.contextFor(base);
     const hashes = new Map<bigint, Uint8Array>();
+    const budget = { gas: limits.gasCap ?? RPC_GAS_CAP };
     const out: Json[] = [];
     let parent = base;
     for (const p of plan) {
-      const { json, header } = simulateBlock(chain, state, baseContext, parent, hashes, p, opts);
+      const { json, header } = simulateBlock(chain, state, baseContext, parent, hashes, p, opts, budget);
       out.push(json);
       parent = header;
     }
