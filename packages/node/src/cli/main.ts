@@ -14,6 +14,8 @@ usage:
   cairn bench crypto           crypto backends side by side
   cairn bench evm [--quick] [--json] [--only NAME]
                                EVM workloads on Cairn, @ethereumjs/evm and anvil
+  cairn bench chain [--quick] [--json] [--batch N] [--no-anvil]
+                               block import (ETH and ERC-20 transfers) into LMDB
   cairn bench rpc [--quick] [--json] [--duration S] [--clients N]
                                JSON-RPC throughput and latency of cairn dev and anvil
   cairn bench explorer [--quick] [--json] [--blocks N] [--runs N]
