@@ -36,7 +36,7 @@ export function preExecution(state: StateDb, env: BlockEnv, v: ValidatedTx, prec
 
   state.accessAddress(sender);
   if (tx.to !== undefined) state.accessAddress(tx.to);
-  for (const a of addressesOf(precompiles)) state.accessAddress(a);
+  state.warmForTransaction(addressesOf(precompiles));
   if (forkAtLeast(env.fork, "Shanghai")) state.accessAddress(env.coinbase);
   if (tx.type !== 0) {
     for (const entry of tx.accessList) {

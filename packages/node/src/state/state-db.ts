@@ -55,6 +55,9 @@ function addressKey(a: Uint8Array): string {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("latin1");
 }
 
+/** Warm-set keys by address list (`warmForTransaction`); lists are built once per fork. */
+const baseWarmKeys = new WeakMap<readonly Address[], ReadonlySet<string>>();
+
 function slotKey(slot: bigint): Uint8Array {
   return bigintToFixedBytes(slot, 32);
 }
@@ -353,6 +356,21 @@ export class StateDb {
 
   isWarm(a: Address): boolean {
     return this.scope.isWarm(this.warmKey(a));
+  }
+
+  /**
+   * EIP-2929: warms a fixed list of addresses (the fork's precompiles) for the rest of the
+   * transaction, as `accessAddress` on each would, but with no journal entry: call it before
+   * the transaction's first snapshot, where nothing could undo the warming anyway. The list's
+   * keys are computed once per list.
+   */
+  warmForTransaction(addresses: readonly Address[]): void {
+    let keys = baseWarmKeys.get(addresses);
+    if (keys === undefined) {
+      keys = new Set(addresses.map(addressKey));
+      baseWarmKeys.set(addresses, keys);
+    }
+    this.scope.setBaseWarm(keys);
   }
 
   /** EIP-2929: marks the slot warm; true if it was cold. */

@@ -86,8 +86,16 @@ class TouchEntry implements JournalEntry {
   }
 }
 
+const NONE: ReadonlySet<string> = new Set();
+
 export class TxScope {
   readonly warmAddresses = new Set<string>();
+  /**
+   * Addresses warm for the whole transaction without an entry each (the fork's precompiles,
+   * EIP-2929): pre-execution warms them before any snapshot, so no revert could undo them, and
+   * sharing one set spares each transaction ten keys, set inserts and journal entries.
+   */
+  private baseWarm: ReadonlySet<string> = NONE;
   readonly warmSlots = new Map<string, Set<bigint>>();
   readonly transient = new Map<string, Map<bigint, bigint>>();
   readonly touched = new Set<string>();
@@ -100,6 +108,7 @@ export class TxScope {
 
   reset(): void {
     this.warmAddresses.clear();
+    this.baseWarm = NONE;
     this.warmSlots.clear();
     this.transient.clear();
     this.touched.clear();
@@ -111,14 +120,19 @@ export class TxScope {
 
   /** Marks the address warm; true if it was cold. */
   accessAddress(key: string): boolean {
-    if (this.warmAddresses.has(key)) return false;
+    if (this.baseWarm.has(key) || this.warmAddresses.has(key)) return false;
     this.warmAddresses.add(key);
     this.journal.push(new SetAddEntry(this.warmAddresses, key));
     return true;
   }
 
   isWarm(key: string): boolean {
-    return this.warmAddresses.has(key);
+    return this.baseWarm.has(key) || this.warmAddresses.has(key);
+  }
+
+  /** Makes `keys` warm until `reset` (see baseWarm); the set is shared, never modified here. */
+  setBaseWarm(keys: ReadonlySet<string>): void {
+    this.baseWarm = keys;
   }
 
   /** Marks the slot warm; true if it was cold. */
