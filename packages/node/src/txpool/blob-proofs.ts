@@ -8,39 +8,12 @@
  * evaluation precompile loads it): reading the trusted setup takes a moment that processes
  * which never see a blob should not pay.
  */
-import { createRequire } from "node:module";
+import { nativeKzg } from "../crypto/index.js";
 import { type BlobSidecar, CELLS_PER_EXT_BLOB } from "../types/index.js";
-
-interface CKzg {
-  loadTrustedSetup(precompute: number, filePath?: string): void;
-  verifyBlobKzgProofBatch(blobs: Uint8Array[], commitments: Uint8Array[], proofs: Uint8Array[]): boolean;
-  verifyCellKzgProofBatch(commitments: Uint8Array[], cellIndices: number[], cells: Uint8Array[], proofs: Uint8Array[]): boolean;
-  computeCells(blob: Uint8Array): Uint8Array[];
-  computeCellsAndKzgProofs(blob: Uint8Array): [Uint8Array[], Uint8Array[]];
-}
-
-let loaded: CKzg | null | undefined;
-
-function ckzg(): CKzg | null {
-  if (loaded !== undefined) return loaded;
-  try {
-    const kzg = createRequire(import.meta.url)("c-kzg") as CKzg;
-    try {
-      kzg.loadTrustedSetup(0);
-    } catch (e) {
-      // The setup is process-wide; the precompile may have loaded it already.
-      if (!/already loaded/i.test((e as Error).message)) throw e;
-    }
-    loaded = kzg;
-  } catch {
-    loaded = null;
-  }
-  return loaded;
-}
 
 /** Why the sidecar's proofs fail (geth's wording after "KZG verification error: "), or undefined when they verify. */
 export function verifySidecarProofs(sidecar: BlobSidecar): string | undefined {
-  const kzg = ckzg();
+  const kzg = nativeKzg();
   if (kzg === null) return "no KZG library available to verify blob proofs";
   try {
     if (sidecar.version === 0) {
@@ -69,7 +42,7 @@ export function verifySidecarProofs(sidecar: BlobSidecar): string | undefined {
 
 /** geth's BlobTxSidecar.ToV1: the same blobs and commitments with cell proofs computed. */
 export function sidecarToV1(sidecar: BlobSidecar): BlobSidecar | string {
-  const kzg = ckzg();
+  const kzg = nativeKzg();
   if (kzg === null) return "no KZG library available to compute cell proofs";
   const proofs: Uint8Array[] = [];
   try {

@@ -18,9 +18,8 @@
  * bls12-381, with the one [tau]G2 constant below, is the fallback (and CAIRN_CRYPTO=js forces
  * it). Tests check that both give the same verdicts.
  */
-import { createRequire } from "node:module";
 import { bls12_381 } from "@noble/curves/bls12-381.js";
-import { sha256 } from "../../crypto/index.js";
+import { type NativeKzg, nativeKzg, sha256 } from "../../crypto/index.js";
 import { Fp, Fp12, G1, type G1Point, G2 } from "./bls12381-codec.js";
 import type { Precompile } from "./types.js";
 import { toBigint, writeFixed } from "./util.js";
@@ -85,45 +84,17 @@ export function verifyKzgProof(commitment: G1Point, z: bigint, y: bigint, proof:
   return Fp12.eql(bls12_381.pairingBatch(pairs), Fp12.ONE);
 }
 
-interface NativeKzg {
-  loadTrustedSetup(precompute: number, filePath?: string): void;
-  verifyKzgProof(commitment: Uint8Array, z: Uint8Array, y: Uint8Array, proof: Uint8Array): boolean;
-}
-
-/** undefined: not tried yet; null: unavailable. */
-let nativeKzg: NativeKzg | null | undefined;
 let preferNative = process.env.CAIRN_CRYPTO !== "js";
-
-/**
- * Loads c-kzg and its trusted setup on first use, not at import: reading the setup costs about
- * two seconds, which every process importing the EVM would otherwise pay.
- */
-function native(): NativeKzg | null {
-  if (nativeKzg !== undefined) return nativeKzg;
-  try {
-    const kzg = createRequire(import.meta.url)("c-kzg") as NativeKzg;
-    try {
-      kzg.loadTrustedSetup(0);
-    } catch (e) {
-      // The setup is process-wide; another module may have loaded it already.
-      if (!/already loaded/i.test((e as Error).message)) throw e;
-    }
-    nativeKzg = kzg;
-  } catch {
-    nativeKzg = null;
-  }
-  return nativeKzg;
-}
 
 export type KzgBackend = "native" | "js";
 
 export function kzgBackend(): KzgBackend {
-  return preferNative && native() ? "native" : "js";
+  return preferNative && nativeKzg() ? "native" : "js";
 }
 
 /** Switches backend (tests and benchmarks); false if the backend is unavailable. */
 export function setKzgBackend(name: KzgBackend): boolean {
-  if (name === "native" && !native()) return false;
+  if (name === "native" && !nativeKzg()) return false;
   preferNative = name === "native";
   return true;
 }
@@ -164,7 +135,7 @@ export const pointEvaluation: Precompile = {
     const y = toBigint(input.subarray(64, 96));
     if (z >= BLS_MODULUS || y >= BLS_MODULUS) return undefined;
     const proofBytes = input.subarray(144, 192);
-    const kzg = preferNative ? native() : null;
+    const kzg = preferNative ? nativeKzg() : null;
     const ok = kzg
       ? verifyNative(kzg, commitmentBytes.slice(), input.slice(32, 64), input.slice(64, 96), proofBytes.slice())
       : verifyJs(commitmentBytes, z, y, proofBytes);
