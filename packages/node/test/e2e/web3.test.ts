@@ -2,7 +2,9 @@
  * End to end with web3.js v4 against a real `cairn dev` process: deploys an OpenZeppelin ERC-20
  * compiled with solc-js, transfers, reads balances, reads Transfer events with getPastEvents
  * (eth_getLogs), subscribes to logs and new heads over WebSocket, decodes a custom error from its
- * revert data, and sends legacy, EIP-2930 and EIP-1559 transactions.
+ * revert data, and sends legacy, EIP-2930 and EIP-1559 transactions. EIP-7702 is not here:
+ * web3.js 4 knows no type-4 transaction (even sendSignedTransaction of signed bytes fails in the
+ * client with "TypedTransaction with ID 4 unknown"); ethers, viem and cast cover it.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
