@@ -31,6 +31,11 @@ interface NodeMemo {
   enc: Uint8Array | undefined;
   /** Created since the last commit (not in the store yet). */
   dirty: boolean;
+  /**
+   * The trie that may change this node in place (trie.ts), set on the nodes a trie's updates
+   * create; it does so only while the node's reference is not computed yet.
+   */
+  owner: object | undefined;
 }
 
 export interface LeafNode extends NodeMemo {
@@ -64,20 +69,20 @@ export interface HashNode extends NodeMemo {
 
 export type TrieNode = LeafNode | ExtNode | BranchNode | HashNode;
 
-export function leafNode(path: Uint8Array, value: Uint8Array): LeafNode {
-  return { kind: "leaf", path, value, ref: undefined, hash: undefined, enc: undefined, dirty: true };
+export function leafNode(path: Uint8Array, value: Uint8Array, owner?: object): LeafNode {
+  return { kind: "leaf", path, value, ref: undefined, hash: undefined, enc: undefined, dirty: true, owner };
 }
 
-export function extNode(path: Uint8Array, child: TrieNode): ExtNode {
-  return { kind: "ext", path, child, ref: undefined, hash: undefined, enc: undefined, dirty: true };
+export function extNode(path: Uint8Array, child: TrieNode, owner?: object): ExtNode {
+  return { kind: "ext", path, child, ref: undefined, hash: undefined, enc: undefined, dirty: true, owner };
 }
 
-export function branchNode(children: (TrieNode | null)[], value: Uint8Array | null): BranchNode {
-  return { kind: "branch", children, value, ref: undefined, hash: undefined, enc: undefined, dirty: true };
+export function branchNode(children: (TrieNode | null)[], value: Uint8Array | null, owner?: object): BranchNode {
+  return { kind: "branch", children, value, ref: undefined, hash: undefined, enc: undefined, dirty: true, owner };
 }
 
 export function hashNode(hash: Uint8Array, ref?: Uint8Array): HashNode {
-  return { kind: "hash", hash, ref, enc: undefined, dirty: false };
+  return { kind: "hash", hash, ref, enc: undefined, dirty: false, owner: undefined };
 }
 
 export function emptyChildren(): (TrieNode | null)[] {

@@ -73,6 +73,40 @@ describe("trie properties", () => {
     });
   }
 
+  test("copies and root() calls between updates keep every trie's root its own map's (in-place updates stay private)", () => {
+    const stepArb = fc.oneof(opArb, fc.constant({ kind: "copy" as const }), fc.constant({ kind: "root" as const }));
+    fc.assert(
+      fc.property(fc.array(stepArb, { maxLength: 40 }), (steps) => {
+        let trie = new Trie();
+        let map = new Map<string, Uint8Array>();
+        const copies: { trie: Trie; map: Map<string, Uint8Array> }[] = [];
+        for (const s of steps) {
+          if (s.kind === "copy") {
+            // Alternately keep updating the original and the copy; the other one must not change.
+            const c = trie.copy();
+            if (copies.length % 2 === 0) copies.push({ trie: c, map: new Map(map) });
+            else {
+              copies.push({ trie, map });
+              trie = c;
+              map = new Map(map);
+            }
+          } else if (s.kind === "root") trie.root();
+          else if (s.kind === "commit") trie.commit();
+          else if (s.kind === "put") {
+            trie.put(s.key, s.value);
+            if (s.value.length === 0) map.delete(bytesToHex(s.key));
+            else map.set(bytesToHex(s.key), s.value);
+          } else {
+            trie.delete(s.key);
+            map.delete(bytesToHex(s.key));
+          }
+        }
+        for (const c of [...copies, { trie, map }]) assert.equal(bytesToHex(c.trie.root()), bytesToHex(fresh(c.map, false)));
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
   test("proofs verify for present and absent keys, and fail when tampered with", () => {
     fc.assert(
       fc.property(fc.array(opArb, { maxLength: 30 }), fc.array(keyArb, { maxLength: 5 }), fc.nat(), (ops, probes, pick) => {

@@ -56,9 +56,12 @@ export class SecureTrie {
     return this.trie.get(hashedKey);
   }
 
-  /** `put` by an already hashed key (`hashKey`). */
+  /**
+   * `put` by an already hashed key (`hashKey`), keeping `value` without a copy (`putOwned`):
+   * callers pass a fresh encoding and do not change it afterwards.
+   */
   putHashed(hashedKey: Uint8Array, value: Uint8Array): void {
-    this.trie.put(hashedKey, value);
+    this.trie.putOwned(hashedKey, value);
   }
 
   /** `delete` by an already hashed key (`hashKey`). */

@@ -11,6 +11,13 @@
  * Copies (`copy()`) share nodes and are O(1); committing one marks the shared new nodes clean
  * in both, so copies are for read-only snapshots and for discarding speculative changes, and
  * should commit into the same store.
+ *
+ * Path copying has one exception, for speed (a block updates thousands of keys between two
+ * `root()` calls, and each update would otherwise copy the same upper branches again): a node
+ * this trie created (`owner`) whose reference is not computed yet is changed in place. No one
+ * else can see such a node: it is reachable only from this trie's newer nodes (an ancestor of
+ * a node without a reference has none either), and `copy()` gives both tries new owners, so
+ * nodes shared with a copy are never changed.
  */
 
 import { keccak256 } from "../crypto/index.js";
@@ -41,6 +48,8 @@ export interface TrieCommit {
 export class Trie {
   private rootNode: TrieNode | null;
   private readonly loader: NodeLoader;
+  /** Marks the nodes this trie may change in place (see the header); renewed by `copy()`. */
+  private owner: object = {};
 
   constructor(store: TrieNodeStore = new MemoryNodeStore(), root: Uint8Array = EMPTY_TRIE_ROOT, options: TrieOptions = {}) {
     if (root.length !== 32) throw new TrieError(`a trie root is 32 bytes, got ${root.length}`);
@@ -56,6 +65,8 @@ export class Trie {
   copy(): Trie {
     const t = new Trie(this.loader.store, EMPTY_TRIE_ROOT, { hasher: this.loader.hasher });
     t.rootNode = this.rootNode;
+    // The nodes are shared from now on: neither trie may change them in place.
+    this.owner = {};
     return t;
   }
 
@@ -97,6 +108,18 @@ export class Trie {
     }
     // Copied so that a caller reusing its buffer cannot change a value already hashed.
     this.rootNode = this.insert(this.resolvedRoot(), bytesToNibbles(key), 0, value.slice());
+  }
+
+  /**
+   * `put` without the copy: the trie keeps `value` itself, so the caller hands over a fresh
+   * array (an encoding made for this put) and never changes it afterwards.
+   */
+  putOwned(key: Uint8Array, value: Uint8Array): void {
+    if (value.length === 0) {
+      this.delete(key);
+      return;
+    }
+    this.rootNode = this.insert(this.resolvedRoot(), bytesToNibbles(key), 0, value);
   }
 
   delete(key: Uint8Array): void {
@@ -170,47 +193,75 @@ export class Trie {
     return loaded;
   }
 
+  /** True if this trie may change `node` in place (see the header). */
+  private mutable(node: TrieNode): boolean {
+    return node.owner === this.owner && node.ref === undefined;
+  }
+
+  /**
+   * Returns the node after putting key below it: the same node if nothing changed or if it
+   * was changed in place (then its ancestors have no reference to invalidate either).
+   */
   private insert(node: ResolvedNode | null, key: Uint8Array, pos: number, value: Uint8Array): ResolvedNode {
-    if (node === null) return leafNode(key.subarray(pos), value);
+    const owner = this.owner;
+    if (node === null) return leafNode(key.subarray(pos), value, owner);
     switch (node.kind) {
       case "leaf": {
         const common = commonPrefixLength(node.path, key, pos);
         if (common === node.path.length && pos + common === key.length) {
           // Same key: keep the node (and its memoized hash) if nothing changes.
-          return equalBytes(node.value, value) ? node : leafNode(node.path, value);
+          if (equalBytes(node.value, value)) return node;
+          if (this.mutable(node)) {
+            node.value = value;
+            return node;
+          }
+          return leafNode(node.path, value, owner);
         }
-        const branch = branchNode(emptyChildren(), null);
+        const branch = branchNode(emptyChildren(), null, owner);
         if (common === node.path.length) branch.value = node.value;
-        else branch.children[node.path[common]!] = leafNode(node.path.subarray(common + 1), node.value);
-        putBelow(branch, key, pos + common, value);
-        return common > 0 ? extNode(node.path.subarray(0, common), branch) : branch;
+        else branch.children[node.path[common]!] = leafNode(node.path.subarray(common + 1), node.value, owner);
+        putBelow(branch, key, pos + common, value, owner);
+        return common > 0 ? extNode(node.path.subarray(0, common), branch, owner) : branch;
       }
       case "ext": {
         const common = commonPrefixLength(node.path, key, pos);
         if (common === node.path.length) {
           const child = this.loader.extChild(node);
           const updated = this.insert(child, key, pos + common, value);
-          return updated === child ? node : extNode(node.path, updated);
+          if (updated === child) return node;
+          if (this.mutable(node)) {
+            node.child = updated;
+            return node;
+          }
+          return extNode(node.path, updated, owner);
         }
         // The key leaves the extension part-way: split it around a new branch.
-        const branch = branchNode(emptyChildren(), null);
+        const branch = branchNode(emptyChildren(), null, owner);
         const rest = node.path.subarray(common + 1);
-        branch.children[node.path[common]!] = rest.length === 0 ? node.child : extNode(rest, node.child);
-        putBelow(branch, key, pos + common, value);
-        return common > 0 ? extNode(node.path.subarray(0, common), branch) : branch;
+        branch.children[node.path[common]!] = rest.length === 0 ? node.child : extNode(rest, node.child, owner);
+        putBelow(branch, key, pos + common, value, owner);
+        return common > 0 ? extNode(node.path.subarray(0, common), branch, owner) : branch;
       }
       case "branch": {
         if (pos === key.length) {
           if (node.value !== null && equalBytes(node.value, value)) return node;
-          return branchNode(node.children.slice(), value);
+          if (this.mutable(node)) {
+            node.value = value;
+            return node;
+          }
+          return branchNode(node.children.slice(), value, owner);
         }
         const i = key[pos]!;
         const child = this.loader.branchChild(node, i);
         const updated = this.insert(child, key, pos + 1, value);
         if (updated === child) return node;
+        if (this.mutable(node)) {
+          node.children[i] = updated;
+          return node;
+        }
         const children = node.children.slice();
         children[i] = updated;
-        return branchNode(children, node.value);
+        return branchNode(children, node.value, owner);
       }
     }
   }
@@ -280,9 +331,9 @@ export class Trie {
 }
 
 /** Fills the branch slot (or value) where `key[pos..]` goes, with a new leaf. */
-function putBelow(branch: BranchNode, key: Uint8Array, pos: number, value: Uint8Array): void {
+function putBelow(branch: BranchNode, key: Uint8Array, pos: number, value: Uint8Array, owner: object): void {
   if (pos === key.length) branch.value = value;
-  else branch.children[key[pos]!] = leafNode(key.subarray(pos + 1), value);
+  else branch.children[key[pos]!] = leafNode(key.subarray(pos + 1), value, owner);
 }
 
 function collectDirty(node: TrieNode, isRoot: boolean, out: TrieNodePut[]): void {
