@@ -20,8 +20,11 @@ function compareKeys(a: Uint8Array, b: Uint8Array): number {
 }
 
 export class KvBatch implements KvReader {
-  /** Staged ops by key: a value for put, null for delete. Later ops on a key replace earlier ones. */
-  private readonly staged = new Map<string, { key: Uint8Array; value: Uint8Array | null }>();
+  /**
+   * Staged ops by key; later ops on a key replace earlier ones. Kept as the ops `commit` writes,
+   * so a block's tens of thousands of entries are not rebuilt as op objects there.
+   */
+  private readonly staged = new Map<string, KvOp>();
   private done = false;
 
   constructor(private readonly store: KvStore) {}
@@ -34,14 +37,14 @@ export class KvBatch implements KvReader {
   get(key: Uint8Array): Uint8Array | undefined {
     assertKey(key);
     const s = this.staged.get(keyString(key));
-    if (s !== undefined) return s.value ?? undefined;
+    if (s !== undefined) return s.type === "put" ? s.value : undefined;
     return this.store.get(key);
   }
 
   has(key: Uint8Array): boolean {
     assertKey(key);
     const s = this.staged.get(keyString(key));
-    if (s !== undefined) return s.value !== null;
+    if (s !== undefined) return s.type === "put";
     return this.store.has(key);
   }
 
@@ -63,7 +66,7 @@ export class KvBatch implements KvReader {
     }
     for (const op of ops) {
       const key = op.key.slice();
-      this.staged.set(keyString(key), { key, value: op.type === "put" ? op.value.slice() : null });
+      this.staged.set(keyString(key), op.type === "put" ? { type: "put", key, value: op.value.slice() } : { type: "del", key });
     }
   }
 
@@ -76,7 +79,7 @@ export class KvBatch implements KvReader {
     this.assertOpen();
     assertKey(key);
     assertValue(value);
-    this.staged.set(keyString(key), { key, value });
+    this.staged.set(keyString(key), { type: "put", key, value });
   }
 
   /** Store entries merged with staged ones, staged winning; same range semantics as the store. */
@@ -104,7 +107,7 @@ export class KvBatch implements KvReader {
         // Equal keys: the staged op shadows the stored entry.
         if (c === 0) next = base.next();
         const s = overlay[j++]!;
-        if (s.value !== null) out = { key: s.key, value: s.value };
+        if (s.type === "put") out = { key: s.key, value: s.value };
       }
       if (out !== undefined) {
         yield out;
@@ -116,13 +119,9 @@ export class KvBatch implements KvReader {
     }
   }
 
-  /** The staged ops, in no particular order (keys are distinct). */
+  /** The staged ops, in no particular order (keys are distinct); the batch's own objects. */
   ops(): KvOp[] {
-    const out: KvOp[] = [];
-    for (const s of this.staged.values()) {
-      out.push(s.value === null ? { type: "del", key: s.key } : { type: "put", key: s.key, value: s.value });
-    }
-    return out;
+    return [...this.staged.values()];
   }
 
   /** Writes every staged op to the store in one atomic write; the batch cannot be used after. */
