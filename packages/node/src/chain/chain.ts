@@ -36,16 +36,12 @@ import {
 } from "../execution/index.js";
 import { KvBatch, type KvReader, type KvStore } from "../kv/index.js";
 import type { ChainSpec, Fork, Genesis } from "../params/index.js";
-import { type Address, bigintToBytes, bytesToBigint, bytesToHex, equalBytes, type Hash32, ZERO_HASH } from "../primitives/index.js";
-import { decodeRlp, expectList } from "../rlp/index.js";
+import { type Address, bytesToBigint, bytesToHex, equalBytes, type Hash32, ZERO_HASH } from "../primitives/index.js";
 import { StateDb } from "../state/index.js";
-import { CachedNodeStore, DecodedNodeCache, EMPTY_TRIE_ROOT } from "../trie/index.js";
+import { CachedNodeStore, DecodedNodeCache } from "../trie/index.js";
 import {
   type BlockBody,
-  decodeBodyItems,
-  decodeHeader,
   encodeBody,
-  encodeHeader,
   genesisBlock,
   type Receipt,
   recoverSender,
@@ -54,22 +50,12 @@ import {
   type Transaction,
   transactionHash,
 } from "../types/index.js";
+import { hasStateRoot, type KnownBlockTxs, readBody, readHeader, stageBlock } from "./block-records.js";
 import { ChainError } from "./errors.js";
 import { historyKeys } from "./history.js";
-import {
-  decodeLogIndex,
-  decodeReceipts,
-  decodeTxLookup,
-  encodeLogIndex,
-  encodeReceipts,
-  encodeTxLookup,
-  type IndexedLog,
-  logIndexOf,
-  type TxLookup,
-} from "./records.js";
+import { decodeLogIndex, decodeReceipts, decodeTxLookup, encodeTxLookup, type IndexedLog, type TxLookup } from "./records.js";
 import {
   addressRange,
-  bodyKey,
   canonicalKey,
   codeKey,
   GENESIS_KEY,
@@ -118,47 +104,6 @@ export interface ChainDevHooks {
 
 /** How far back BLOCKHASH reaches. */
 const BLOCKHASH_WINDOW = 256n;
-
-function readHeader(kv: KvReader, hash: Uint8Array): SealedHeader | undefined {
-  const bytes = kv.get(headerKey(hash));
-  return bytes === undefined ? undefined : { header: decodeHeader(bytes), hash: hash.slice() as Hash32 };
-}
-
-function readBody(kv: KvReader, hash: Uint8Array): BlockBody | undefined {
-  const bytes = kv.get(bodyKey(hash));
-  if (bytes === undefined) return undefined;
-  const parts = expectList(decodeRlp(bytes), "body");
-  if (parts.length !== 2 && parts.length !== 3) throw new ChainError(`stored body has ${parts.length} fields`);
-  return decodeBodyItems(parts[0]!, parts[1]!, parts[2]);
-}
-
-function hasStateRoot(kv: KvReader, root: Uint8Array): boolean {
-  return equalBytes(root, EMPTY_TRIE_ROOT) || kv.has(trieNodeKey(root));
-}
-
-/** Stages the block-keyed records of a block: written once, whichever branch it is on. */
-function stageBlock(
-  batch: KvBatch,
-  block: SealedBlock,
-  receipts: readonly Receipt[],
-  td: bigint,
-  encodedBody: Uint8Array = encodeBody(block.body),
-): void {
-  const hash = block.header.hash;
-  // Fresh encodings: the batch keeps them without copying.
-  batch.putOwned(headerKey(hash), encodeHeader(block.header.header));
-  batch.putOwned(bodyKey(hash), encodedBody);
-  batch.putOwned(receiptsKey(hash), encodeReceipts(receipts));
-  batch.putOwned(totalDifficultyKey(hash), bigintToBytes(td));
-  batch.putOwned(logsKey(block.header.header.number, hash), encodeLogIndex(logIndexOf(receipts)));
-}
-
-/** A block's transactions with their senders, known from executing it. */
-interface KnownBlockTxs {
-  readonly hash: Uint8Array;
-  readonly transactions: readonly Transaction[];
-  readonly senders: readonly Address[];
-}
 
 export class Chain {
   private current: SealedHeader;
