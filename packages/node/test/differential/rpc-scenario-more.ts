@@ -300,7 +300,6 @@ export function moreDevCases(x: MoreContext): Case[] {
       name: "storage slot given as 32 bytes",
       method: "eth_getStorageAt",
       params: [x.token, `0x${word(5n)}`, "latest"],
-      cairnGap: "eth_getStorageAt reads the slot as a quantity; geth's decodeHash takes 32-byte keys with leading zeros",
     },
     { name: "mine two blocks", method: "anvil_mine", params: ["0x2"], optional: true },
     { name: "block number after anvil_mine", method: "eth_blockNumber", params: [], optional: true },

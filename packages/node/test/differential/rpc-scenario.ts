@@ -356,7 +356,6 @@ export function buildScenario(contract: ScenarioContract): Case[] {
     method: "eth_sendRawTransaction",
     params: [low.raw],
     geth: { code: -32000, message: "intrinsic gas too low: gas 20000, minimum needed 21000" },
-    cairnGap: "the pool words it 'gas limit N is below the intrinsic gas M' (txpool)",
   });
   const tooBig = A.feeMarket({ to: b.address, value: 1n, gasLimit: 40_000_000n });
   a.nonce--;
@@ -387,6 +386,7 @@ export function buildScenario(contract: ScenarioContract): Case[] {
     method: "eth_sendRawTransaction",
     params: [unprotected.raw],
     geth: { code: -32000, message: "only replay-protected (EIP-155) transactions allowed over RPC" },
+    // On purpose (README): like anvil, so that pre-signed deployment transactions work.
     cairnGap: "cairn dev accepts unprotected transactions, as anvil does (geth needs --rpc.allow-unprotected-txs)",
   });
   const more: MoreContext = {
