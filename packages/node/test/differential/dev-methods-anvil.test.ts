@@ -22,7 +22,7 @@ type Normalize = (r: RpcResponse, peer: { hash?: string }) => unknown;
 /** The answer as is: a result, or an error's code and message. */
 const exact: Normalize = (r) => (r.error !== undefined ? { code: r.error.code, message: r.error.message } : { result: r.result });
 /** Only the error code (the message wording of argument decoding differs), or the result. */
-const codeOnly: Normalize = (r) => (r.error !== undefined ? { code: r.error.code } : { result: r.result });
+const _codeOnly: Normalize = (r) => (r.error !== undefined ? { code: r.error.code } : { result: r.result });
 const typeOnly: Normalize = (r) => (r.error !== undefined ? { code: r.error.code } : { type: typeof r.result });
 
 interface Step {

@@ -21,7 +21,7 @@ const RUNTIME = `60005450${"73"}${DEV1.slice(2)}3150${"6000600060006000"}61beef$
 function initcode(): string {
   const runtimeLen = RUNTIME.length / 2;
   const l = runtimeLen.toString(16).padStart(2, "0");
-  const prefix = `602a6000556099600155` + `60${l}60XX600039` + `60${l}6000f3`;
+  const prefix = `602a600055609960015560${l}60XX60003960${l}6000f3`;
   const off = (prefix.length / 2).toString(16).padStart(2, "0");
   return `0x${prefix.replace("XX", off)}${RUNTIME}`;
 }

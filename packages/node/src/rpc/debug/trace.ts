@@ -146,14 +146,14 @@ export function traceBlock(chain: Chain, block: SealedBlock, config: TraceConfig
 /** debug_traceCall: `args` run on `header`'s state (overrides applied) under the config's tracer. */
 export function traceCall(chain: Chain, header: SealedHeader, args: CallArgs, scope: CallScope, config: TraceConfig): unknown {
   try {
-    const prepared = prepareCall(chain, header, args, scope);
+    const prepared = prepareCall(chain, header, scope);
     const fork: Fork = prepared.env.fork;
     const precompiles = prepared.engine.precompiles;
     const job = createTraceJob(config, prepared.state, precompileTest(precompiles));
     const engine = { evm: new Evm({ fork, precompiles, tracer: job.tracer }), precompiles };
     const from = args.from ?? ZERO_ADDRESS;
     const nonce = prepared.state.getNonce(from);
-    const pre = job.needsPreState ? prepareCall(chain, header, args, scope).state : undefined;
+    const pre = job.needsPreState ? prepareCall(chain, header, scope).state : undefined;
     const gas = callGas(args);
     const outcome = withTraceTimeout(config.timeoutMs, () => runPrepared({ ...prepared, engine }, args, gas));
     return job.result({

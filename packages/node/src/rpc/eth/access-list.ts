@@ -123,7 +123,7 @@ export function createAccessList(chain: Chain, header: SealedHeader, input: Call
     args = { ...args, maxPriorityFeePerGas: tip, maxFeePerGas: args.maxFeePerGas ?? tip + 2n * baseFee };
   }
   const from = args.from ?? ZERO_ADDRESS;
-  const probe = prepareCall(chain, header, args, {});
+  const probe = prepareCall(chain, header, {});
   const nonce = args.nonce ?? probe.state.getNonce(from);
   const to = args.to ?? createAddress(from, nonce);
   const excluded = new Set<string>([bytesToHex(from), bytesToHex(to)]);
@@ -133,7 +133,7 @@ export function createAccessList(chain: Chain, header: SealedHeader, input: Call
   for (;;) {
     const list = prev.accessList();
     const tracer = new AccessListTracer(list, excluded);
-    const prepared = prepareCall(chain, header, args, {});
+    const prepared = prepareCall(chain, header, {});
     const engine = createEngine(prepared.env.fork, tracer);
     let outcome: TxOutcome;
     try {

@@ -107,7 +107,7 @@ export interface PreparedCall {
   readonly engine: ExecutionEngine;
 }
 
-export function prepareCall(chain: Chain, header: SealedHeader, args: CallArgs, scope: CallScope): PreparedCall {
+export function prepareCall(chain: Chain, header: SealedHeader, scope: CallScope): PreparedCall {
   let env = callEnv(chain, header, header.header.baseFeePerGas ?? 0n);
   env = applyBlockOverrides(env, scope.blockOverrides, (n, t) => blockFork(chain.spec, n, t));
   // NoBaseFee: an unpriced call pays nothing and the fee-cap check is skipped, while BASEFEE
@@ -211,7 +211,7 @@ export function runPrepared(prepared: PreparedCall, args: CallArgs, gas: bigint)
 
 /** Runs `args` with `gas` on a fresh view of `header`'s state (overrides applied). */
 export function runCall(chain: Chain, header: SealedHeader, args: CallArgs, gas: bigint, scope: CallScope = {}): TxOutcome {
-  return runPrepared(prepareCall(chain, header, args, scope), args, gas);
+  return runPrepared(prepareCall(chain, header, scope), args, gas);
 }
 
 /** Go's time.Duration formatting for the whole milliseconds and seconds a timeout is given in. */

@@ -53,7 +53,7 @@ function estimate(chain: Chain, header: SealedHeader, args: CallArgs, scope: Cal
   let hi = given >= TX_GAS ? given : header.header.gasLimit;
   if (scope.blockOverrides?.gasLimit !== undefined && given < TX_GAS) hi = scope.blockOverrides.gasLimit;
 
-  const probe = prepareCall(chain, header, args, scope);
+  const probe = prepareCall(chain, header, scope);
   const feeCap = args.maxFeePerGas ?? args.gasPrice ?? 0n;
   if (feeCap !== 0n) {
     let available = probe.state.getBalance(args.from ?? ZERO_ADDRESS);
@@ -73,7 +73,7 @@ function estimate(chain: Chain, header: SealedHeader, args: CallArgs, scope: Cal
 
   const execute = (gas: bigint): Attempt => {
     try {
-      const outcome = runPrepared(prepareCall(chain, header, args, scope), args, gas);
+      const outcome = runPrepared(prepareCall(chain, header, scope), args, gas);
       return { failed: outcome.status !== "success", outcome };
     } catch (e) {
       if (e instanceof CallPrecheckError) {
