@@ -9,7 +9,7 @@
  * that now passes or no longer exists.
  */
 import assert from "node:assert/strict";
-import { existsSync, } from "node:fs";
+import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import { test } from "node:test";
 import { ETHEREUM_TESTS, listJsonFiles } from "../fixtures.js";
