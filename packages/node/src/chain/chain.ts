@@ -366,6 +366,12 @@ export class Chain {
     return r.value.sender;
   }
 
+  /** The sender of `tx`, stored in the block of `header`: the dev hooks' (impersonated) or recovered. */
+  storedSender(tx: Transaction, header: SealedHeader): Address {
+    const h = header.header;
+    return this.senderOf(tx, { fork: blockFork(this.spec, h.number, h.timestamp), chainId: this.spec.chainId });
+  }
+
   // ---- developer chain --------------------------------------------------------------------------
 
   /** Installs the developer chain's hooks (dev-state.ts); undefined removes them. */

@@ -10,9 +10,9 @@
 import type { Chain } from "../../chain/index.js";
 import { bytesToHex } from "../../primitives/index.js";
 import type { TxPool } from "../../txpool/index.js";
-import { encodeBlock, encodeHeader, encodeReceipt, encodeTransaction, type SealedBlock } from "../../types/index.js";
+import { encodeBlock, encodeHeader, encodeReceipt, type SealedBlock } from "../../types/index.js";
 import { RpcError, SERVER_ERROR } from "../errors.js";
-import { blockByNumberOrHash } from "../eth/blocks.js";
+import { blockByNumberOrHash, rawTransactionByHash } from "../eth/blocks.js";
 import { argHash } from "../params.js";
 import type { MethodRegistry } from "../registry.js";
 
@@ -54,16 +54,6 @@ export function registerDebugRawMethods(registry: MethodRegistry, backend: Debug
     },
     { arity: [1, 1] },
   );
-  registry.register(
-    "debug_getRawTransaction",
-    (p) => {
-      const hash = argHash(p, 0);
-      const found = chain.getTransaction(hash);
-      if (found !== undefined) return bytesToHex(encodeTransaction(found.tx));
-      const pooled = pool?.get(hash);
-      return pooled === undefined ? null : bytesToHex(encodeTransaction(pooled.tx));
-    },
-    { arity: [1, 1] },
-  );
+  registry.register("debug_getRawTransaction", (p) => rawTransactionByHash(chain, pool, argHash(p, 0)), { arity: [1, 1] });
   registry.register("debug_getBadBlocks", () => [], { arity: [0, 0] });
 }

@@ -8,11 +8,10 @@
  * eth_mining, eth_hashrate ("0x0"). eth_protocolVersion is not served: geth removed it.
  */
 import type { Chain } from "../../chain/index.js";
-import { blockFork } from "../../execution/index.js";
 import { type Address, bigintToQuantity, bytesToHex } from "../../primitives/index.js";
 import type { TxPool } from "../../txpool/index.js";
-import { encodeTransaction, recoverSender, type SealedBlock, type Transaction } from "../../types/index.js";
-import { RpcError, SERVER_ERROR } from "../errors.js";
+import { encodeTransaction, type SealedBlock, type Transaction } from "../../types/index.js";
+import { RpcError } from "../errors.js";
 import { argBlockNumber, argHash, argUint64, invalidArgument } from "../params.js";
 import type { MethodRegistry } from "../registry.js";
 import { lookupBlockNumber } from "./args.js";
@@ -39,6 +38,14 @@ function argUint(params: unknown[], index: number): number {
     if (e instanceof RpcError) throw new RpcError(e.code, e.message.replace("hexutil.Uint64", "hexutil.Uint"));
     throw e;
   }
+}
+
+/** A transaction's canonical encoding (EIP-2718) from the chain, else the pool; null if unknown. */
+export function rawTransactionByHash(chain: Chain, pool: TxPool | undefined, hash: Uint8Array): string | null {
+  const found = chain.getTransaction(hash);
+  if (found !== undefined) return bytesToHex(encodeTransaction(found.tx));
+  const pooled = pool?.get(hash);
+  return pooled === undefined ? null : bytesToHex(encodeTransaction(pooled.tx));
 }
 
 /**
@@ -71,17 +78,8 @@ function blockByNumber(chain: Chain, params: unknown[], index: number): SealedBl
 
 export function registerBlockReads(registry: MethodRegistry, backend: BlockReadsBackend): void {
   const { chain, pool } = backend;
-  const chainId = chain.spec.chainId;
 
-  function senderOf(tx: Transaction, block: SealedBlock): Address {
-    // an impersonated account's transaction (rpc/dev) has a placeholder signature; the chain knows its sender
-    const known = chain.knownSender(tx);
-    if (known !== undefined) return known;
-    const h = block.header.header;
-    const r = recoverSender(tx, { fork: blockFork(chain.spec, h.number, h.timestamp), chainId });
-    if (!r.ok) throw new RpcError(SERVER_ERROR, `stored transaction without sender: ${r.error.message}`);
-    return r.value.sender;
-  }
+  const senderOf = (tx: Transaction, block: SealedBlock): Address => chain.storedSender(tx, block.header);
 
   function txAt(block: SealedBlock | undefined, index: number): unknown {
     const tx = block?.body.transactions[index];
@@ -131,17 +129,7 @@ export function registerBlockReads(registry: MethodRegistry, backend: BlockReads
   registry.register("eth_getRawTransactionByBlockNumberAndIndex", (p) => rawAt(blockByNumber(chain, p, 0), argUint(p, 1)), {
     arity: [2, 2],
   });
-  registry.register(
-    "eth_getRawTransactionByHash",
-    (p) => {
-      const hash = argHash(p, 0);
-      const found = chain.getTransaction(hash);
-      if (found !== undefined) return bytesToHex(encodeTransaction(found.tx));
-      const pooled = pool.get(hash);
-      return pooled === undefined ? null : bytesToHex(encodeTransaction(pooled.tx));
-    },
-    { arity: [1, 1] },
-  );
+  registry.register("eth_getRawTransactionByHash", (p) => rawTransactionByHash(chain, pool, argHash(p, 0)), { arity: [1, 1] });
 
   registry.register("eth_getUncleCountByBlockHash", (p) => uncleCount(chain.getBlock(argHash(p, 0))), { arity: [1, 1] });
   registry.register("eth_getUncleCountByBlockNumber", (p) => uncleCount(blockByNumber(chain, p, 0)), { arity: [1, 1] });

@@ -2,11 +2,9 @@
  * rpc/eth/methods: the eth_ methods of the developer chain, answered as
  * go-ethereum answers them, over an EthBackend the node wires.
  */
-import { blockFork } from "../../execution/index.js";
 import { type Address, bigintToFixedBytes, bigintToQuantity, bytesToBigint, bytesToHex } from "../../primitives/index.js";
 import {
   calcBaseFee,
-  recoverSender,
   type SealedBlock,
   type SealedHeader,
   signTransaction,
@@ -36,14 +34,8 @@ export function registerEthMethods(registry: MethodRegistry, backend: EthBackend
   const chainId = chain.spec.chainId;
   const limits = { gasCap: backend.gasCap ?? RPC_GAS_CAP, timeoutMs: backend.callTimeoutMs ?? RPC_CALL_TIMEOUT_MS };
 
-  function senderOf(tx: Transaction, header: SealedHeader): Address {
-    // an impersonated account's transaction (rpc/dev) has a placeholder signature; the chain knows its sender
-    const known = chain.knownSender(tx);
-    if (known !== undefined) return known;
-    const r = recoverSender(tx, { fork: blockFork(chain.spec, header.header.number, header.header.timestamp), chainId });
-    if (!r.ok) throw new RpcError(SERVER_ERROR, `stored transaction without sender: ${r.error.message}`);
-    return r.value.sender;
-  }
+  const senderOf = (tx: Transaction, header: SealedHeader): Address => chain.storedSender(tx, header);
+
   const sendersOf = (block: SealedBlock): Address[] => block.body.transactions.map((tx) => senderOf(tx, block.header));
   const nextBaseFee = (): bigint => calcBaseFee(chain.head.header);
 

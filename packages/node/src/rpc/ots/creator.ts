@@ -11,7 +11,6 @@ import { type Chain, creationTxHash } from "../../chain/index.js";
 import type { FrameEnter, Tracer } from "../../evm/index.js";
 import { type Address, bytesToHex, equalBytes } from "../../primitives/index.js";
 import { transactionHash } from "../../types/index.js";
-import { senderOf } from "./format.js";
 import { openReplay } from "./traces.js";
 
 export interface ContractCreatorJson {
@@ -40,7 +39,7 @@ export function contractCreator(chain: Chain, address: Address): ContractCreator
     const found = chain.getTransaction(indexed);
     const header = found === undefined ? undefined : chain.getHeader(found.lookup.blockHash);
     if (found !== undefined && header !== undefined)
-      return { hash: bytesToHex(indexed), creator: bytesToHex(senderOf(chain, found.tx, header)) };
+      return { hash: bytesToHex(indexed), creator: bytesToHex(chain.storedSender(found.tx, header)) };
   }
   // Genesis code (an allocation) has no creating transaction.
   if (hasCodeAt(0n)) return null;

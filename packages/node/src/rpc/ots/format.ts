@@ -5,11 +5,9 @@
  * eth_'s (rpc/eth/format.ts); a receipt in a history page also carries its block's `timestamp`,
  * as Erigon adds it. `BlockReader` caches the blocks and receipts one request touches.
  */
-
 import type { Chain } from "../../chain/index.js";
-import { blockFork } from "../../execution/index.js";
-import { type Address, bigintToQuantity } from "../../primitives/index.js";
-import { type Receipt, recoverSender, type SealedBlock, type SealedHeader, type Transaction } from "../../types/index.js";
+import { bigintToQuantity } from "../../primitives/index.js";
+import type { Receipt, SealedBlock, SealedHeader } from "../../types/index.js";
 import { RpcError, SERVER_ERROR } from "../errors.js";
 import { lookupBlockNumber } from "../eth/args.js";
 import { formatReceipt, formatTransaction } from "../eth/format.js";
@@ -33,16 +31,6 @@ export function argBlockRef(chain: Chain, params: unknown[], index: number): Sea
   const v = params[index];
   if (typeof v === "number") return chain.getHeaderByNumber(argCount(params, index, 0x7fffffffffffffffn));
   return lookupBlockNumber(chain, argBlockNumber(params, index));
-}
-
-export function senderOf(chain: Chain, tx: Transaction, header: SealedHeader): Address {
-  // an impersonated account's transaction (rpc/dev) has a placeholder signature; the chain knows its sender
-  const known = chain.knownSender(tx);
-  if (known !== undefined) return known;
-  const h = header.header;
-  const r = recoverSender(tx, { fork: blockFork(chain.spec, h.number, h.timestamp), chainId: chain.spec.chainId });
-  if (!r.ok) throw new RpcError(SERVER_ERROR, `stored transaction without sender: ${r.error.message}`);
-  return r.value.sender;
 }
 
 interface LoadedBlock {
@@ -82,7 +70,7 @@ export class BlockReader {
     const { block, receipts, firstLogIndex } = this.load(number);
     const t = block.body.transactions[index];
     if (t === undefined) throw new RpcError(SERVER_ERROR, `transaction ${index} of block ${number} not found`);
-    const from = senderOf(this.chain, t, block.header);
+    const from = this.chain.storedSender(t, block.header);
     const h = block.header.header;
     const tx = formatTransaction(t, from, { blockHash: block.header.hash, blockNumber: h.number, index, baseFee: h.baseFeePerGas });
     const receipt = formatReceipt({ block, receipts, index, from, firstLogIndex: firstLogIndex[index]! });
