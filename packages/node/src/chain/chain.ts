@@ -37,7 +37,7 @@ import {
 import { KvBatch, type KvReader, type KvStore } from "../kv/index.js";
 import type { ChainSpec, Fork, Genesis } from "../params/index.js";
 import { type Address, bytesToBigint, bytesToHex, equalBytes, type Hash32, ZERO_HASH } from "../primitives/index.js";
-import { StateDb } from "../state/index.js";
+import { StateDb, StateReadCache } from "../state/index.js";
 import { CachedNodeStore, DecodedNodeCache } from "../trie/index.js";
 import {
   type BlockBody,
@@ -116,6 +116,11 @@ export class Chain {
    * the head state's nodes already decoded.
    */
   private readonly trieNodes = new DecodedNodeCache();
+  /**
+   * Accounts, slots and code those states read (state/read-cache): content-addressed facts as
+   * well, so repeated reads at one root (eth_call, eth_getBalance) skip the trie walks.
+   */
+  private readonly stateReads = new StateReadCache();
 
   private constructor(
     readonly kv: KvStore,
@@ -449,7 +454,7 @@ export class Chain {
   stateAt(root: Uint8Array, kv: KvStore | KvBatch = this.kv): StateDb {
     root = this.devHooks?.stateRoot(root) ?? root;
     const nodes = new CachedNodeStore(new PrefixedNodeStore(kv), this.trieNodes);
-    return new StateDb({ nodes, codes: new PrefixedCodeStore(kv), root });
+    return new StateDb({ nodes, codes: new PrefixedCodeStore(kv), root, reads: this.stateReads });
   }
 
   hasState(root: Uint8Array): boolean {

@@ -34,6 +34,27 @@ function hexNibble(code: number): number {
   return -1;
 }
 
+/** Nibble values by character code (-1: not a hex digit). */
+const NIBBLES = new Int8Array(128).fill(-1);
+for (let c = 0; c < 128; c++) NIBBLES[c] = hexNibble(c);
+
+/**
+ * The bytes of the even number of hex digits from `start` to the end of `hex`, or undefined if
+ * one of them is not a hex digit (the caller words the error). No prefix handling.
+ */
+export function tryHexDigitsToBytes(hex: string, start: number): Bytes | undefined {
+  const out = new Uint8Array((hex.length - start) >> 1);
+  for (let i = 0, j = start; i < out.length; i++, j += 2) {
+    const a = hex.charCodeAt(j);
+    const b = hex.charCodeAt(j + 1);
+    const hi = a < 128 ? NIBBLES[a]! : -1;
+    const lo = b < 128 ? NIBBLES[b]! : -1;
+    if ((hi | lo) < 0) return undefined;
+    out[i] = (hi << 4) | lo;
+  }
+  return out;
+}
+
 /**
  * Strict hex decoding: optional 0x prefix, an even number of hex digits, nothing else.
  * Use `hexToBytesLoose` where odd-length input (like "0x0") must be accepted.
@@ -186,4 +207,58 @@ export function utf8ToBytes(s: string): Bytes {
 
 export function bytesToUtf8(b: Uint8Array): string {
   return new TextDecoder().decode(b);
+}
+
+/**
+ * A Map key for a byte string: its length in two UTF-16 units, then two bytes per unit (the
+ * last byte of an odd length alone in the high half). Keys of different lengths never collide.
+ * Only for lookups: the order of keys is not the order of the bytes, and keys are not text.
+ * About four times faster than a latin1 Buffer round trip for addresses and hashes.
+ */
+export function bytesKey(b: Uint8Array): string {
+  const n = b.length;
+  if (n === 20)
+    return String.fromCharCode(
+      20,
+      0,
+      (b[0]! << 8) | b[1]!,
+      (b[2]! << 8) | b[3]!,
+      (b[4]! << 8) | b[5]!,
+      (b[6]! << 8) | b[7]!,
+      (b[8]! << 8) | b[9]!,
+      (b[10]! << 8) | b[11]!,
+      (b[12]! << 8) | b[13]!,
+      (b[14]! << 8) | b[15]!,
+      (b[16]! << 8) | b[17]!,
+      (b[18]! << 8) | b[19]!,
+    );
+  if (n === 32)
+    return String.fromCharCode(
+      32,
+      0,
+      (b[0]! << 8) | b[1]!,
+      (b[2]! << 8) | b[3]!,
+      (b[4]! << 8) | b[5]!,
+      (b[6]! << 8) | b[7]!,
+      (b[8]! << 8) | b[9]!,
+      (b[10]! << 8) | b[11]!,
+      (b[12]! << 8) | b[13]!,
+      (b[14]! << 8) | b[15]!,
+      (b[16]! << 8) | b[17]!,
+      (b[18]! << 8) | b[19]!,
+      (b[20]! << 8) | b[21]!,
+      (b[22]! << 8) | b[23]!,
+      (b[24]! << 8) | b[25]!,
+      (b[26]! << 8) | b[27]!,
+      (b[28]! << 8) | b[29]!,
+      (b[30]! << 8) | b[31]!,
+    );
+  const units = new Array<number>(2 + ((n + 1) >> 1));
+  units[0] = n & 0xffff;
+  units[1] = n >>> 16;
+  for (let i = 0; i < n; i += 2) units[2 + (i >> 1)] = (b[i]! << 8) | (i + 1 < n ? b[i + 1]! : 0);
+  let s = "";
+  // fromCharCode takes its units as arguments; chunks keep long inputs within the call limit.
+  for (let i = 0; i < units.length; i += 8192) s += String.fromCharCode(...units.slice(i, i + 8192));
+  return s;
 }

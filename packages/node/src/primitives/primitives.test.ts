@@ -6,6 +6,7 @@ import {
   bigintToBytes,
   bigintToFixedBytes,
   bigintToQuantity,
+  bytesKey,
   bytesToBigint,
   bytesToHex,
   compareBytes,
@@ -17,6 +18,7 @@ import {
   PrimitiveError,
   padLeft,
   parseBigint,
+  tryHexDigitsToBytes,
 } from "./index.js";
 
 describe("hex", () => {
@@ -82,4 +84,28 @@ describe("bytes", () => {
     assert.deepEqual(padLeft(Uint8Array.of(7), 3), Uint8Array.of(0, 0, 7));
     assert.throws(() => asAddress(new Uint8Array(19)), PrimitiveError);
   });
+});
+
+test("bytesKey: equal bytes give equal keys; other bytes or lengths never collide", () => {
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 40 }), fc.uint8Array({ maxLength: 40 }), (a, b) => {
+      const same = a.length === b.length && a.every((x, i) => x === b[i]);
+      assert.equal(bytesKey(a) === bytesKey(b), same);
+      assert.equal(bytesKey(a), bytesKey(a.slice()));
+    }),
+    { numRuns: 2000 },
+  );
+  // The 20- and 32-byte fast paths against their neighbours in length.
+  for (const n of [19, 20, 21, 31, 32, 33]) {
+    const zeros = new Uint8Array(n);
+    const ones = new Uint8Array(n).fill(1);
+    assert.notEqual(bytesKey(zeros), bytesKey(ones));
+    assert.notEqual(bytesKey(zeros), bytesKey(new Uint8Array(n + 1)));
+  }
+});
+
+test("tryHexDigitsToBytes: decodes digits after the start, undefined on any non-digit", () => {
+  assert.deepEqual(tryHexDigitsToBytes("0xabCD09", 2), Uint8Array.of(0xab, 0xcd, 0x09));
+  assert.deepEqual(tryHexDigitsToBytes("0x", 2), new Uint8Array(0));
+  for (const bad of ["0xzz", "0xa g", "0x0\u0660", "0x\u00e9a"]) assert.equal(tryHexDigitsToBytes(bad, 2), undefined, bad);
 });

@@ -14,7 +14,7 @@ import { type DispatchOptions, dispatchText } from "./dispatch.js";
 /** geth's maxRequestContentLength. */
 export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
 
-const ACCEPTED_CONTENT_TYPES = new Set(["application/json", "application/json-rpc", "application/jsonrequest"]);
+export const ACCEPTED_CONTENT_TYPES: ReadonlySet<string> = new Set(["application/json", "application/json-rpc", "application/jsonrequest"]);
 
 export type StaticHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
@@ -50,7 +50,7 @@ function applyCors(req: IncomingMessage, res: ServerResponse, origins: readonly 
   return true;
 }
 
-function mediaType(header: string | undefined): string {
+export function mediaType(header: string | undefined): string {
   if (header === undefined) return "";
   return header.split(";")[0].trim().toLowerCase();
 }
@@ -142,7 +142,7 @@ function serveRpc(req: IncomingMessage, res: ServerResponse, opts: HttpOptions):
  */
 const perConnection = new WeakMap<Socket, { readonly base: HttpOptions["dispatch"]; readonly options: DispatchOptions }>();
 
-function connectionDispatch(socket: Socket, opts: HttpOptions): DispatchOptions {
+export function connectionDispatch(socket: Socket, opts: HttpOptions): DispatchOptions {
   const known = perConnection.get(socket);
   if (known !== undefined && known.base === opts.dispatch) return known.options;
   const controller = new AbortController();

@@ -6,7 +6,7 @@
  * unmarshal ... into Go value of type hexutil.Bytes", "hex string has length 2, want 40 for
  * common.Address"). Clients and test suites match on these strings, so we keep them verbatim.
  */
-import { type Bytes, hexToBytes } from "../primitives/index.js";
+import { type Bytes, hexToBytes, tryHexDigitsToBytes } from "../primitives/index.js";
 import { invalidParams, type RpcError } from "./errors.js";
 
 // hexutil's decError texts.
@@ -50,9 +50,10 @@ export function argBytes(params: unknown[], index: number): Bytes {
   const v = params[index];
   if (typeof v !== "string") throw invalidArgument(index, typeError("non-string", "hexutil.Bytes"));
   if (v.length === 0) return new Uint8Array(0);
-  const err = bytesTextError(v);
-  if (err !== undefined) throw invalidArgument(index, typeError(err, "hexutil.Bytes"));
-  return hexToBytes(v);
+  // Decoding checks the digits; the regular expression only words an error.
+  const decoded = hasPrefix(v) && v.length % 2 === 0 ? tryHexDigitsToBytes(v, 2) : undefined;
+  if (decoded !== undefined) return decoded;
+  throw invalidArgument(index, typeError(bytesTextError(v) ?? ERR_SYNTAX, "hexutil.Bytes"));
 }
 
 function bytesTextError(v: string): string | undefined {
@@ -68,6 +69,10 @@ function argFixed(params: unknown[], index: number, size: number, goType: string
   const v = params[index];
   if (typeof v !== "string") throw invalidArgument(index, typeError("non-string", goType));
   if (v.length === 0) throw invalidArgument(index, typeError(ERR_EMPTY_STRING, goType));
+  if (v.length === 2 + size * 2 && hasPrefix(v)) {
+    const decoded = tryHexDigitsToBytes(v, 2);
+    if (decoded !== undefined) return decoded;
+  }
   const err = bytesTextError(v);
   if (err === ERR_MISSING_PREFIX) throw invalidArgument(index, typeError(err, goType));
   const body = v.slice(2);

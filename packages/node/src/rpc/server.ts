@@ -1,13 +1,16 @@
 /**
- * rpc/server: the JSON-RPC server's lifecycle. One node:http server carries HTTP JSON-RPC, the
- * WebSocket upgrade and the static-file hook (the explorer). Binds to 127.0.0.1 unless a host
+ * rpc/server: the JSON-RPC server's lifecycle. One port carries HTTP JSON-RPC, the WebSocket
+ * upgrade and the static-file hook (the explorer). Connections start on the fast path for plain
+ * JSON-RPC POSTs (http-fast.ts) and move to one node:http server, which serves everything else,
+ * at the first request that path does not take. Binds to 127.0.0.1 unless a host
  * is given (geth's default), port 0 lets the OS choose. `close()` ends open sockets too, so a
  * stopped node leaves nothing listening.
  */
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, createServer as createNetServer, type Socket } from "node:net";
 import { DEFAULT_BATCH_LIMIT } from "./dispatch.js";
 import { DEFAULT_MAX_BODY_BYTES, handleHttpRequest, type StaticHandler } from "./http.js";
+import { KEEP_ALIVE_TIMEOUT_MS, serveFastConnection } from "./http-fast.js";
 import type { MethodRegistry } from "./registry.js";
 import { SubscriptionManager } from "./subscriptions.js";
 import { DEFAULT_WS_MAX_PAYLOAD, WsTransport } from "./ws.js";
@@ -57,7 +60,18 @@ export async function startRpcServer(opts: RpcServerOptions): Promise<RpcServer>
     staticHandler: opts.staticHandler,
   };
   const server: Server = createServer((req, res) => handleHttpRequest(req, res, httpOpts));
-  server.keepAliveTimeout = 5000;
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  // Open sockets, to end them on close (node:http tracks the ones handed to it as well).
+  const sockets = new Set<Socket>();
+  const handOff = (socket: Socket): void => {
+    server.emit("connection", socket);
+    socket.resume();
+  };
+  const listener = createNetServer({ noDelay: true }, (socket) => {
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
+    serveFastConnection(socket, httpOpts, handOff);
+  });
 
   const ws =
     opts.ws === false ? undefined : new WsTransport({ dispatch, subscriptions, maxPayload: opts.wsMaxPayload ?? DEFAULT_WS_MAX_PAYLOAD });
@@ -81,13 +95,13 @@ export async function startRpcServer(opts: RpcServerOptions): Promise<RpcServer>
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(opts.port ?? 0, host, () => {
-      server.off("error", reject);
+    listener.once("error", reject);
+    listener.listen(opts.port ?? 0, host, () => {
+      listener.off("error", reject);
       resolve();
     });
   });
-  const addr = server.address() as AddressInfo;
+  const addr = listener.address() as AddressInfo;
   const urlHost = addr.family === "IPv6" ? `[${addr.address}]` : addr.address;
   let closing: Promise<void> | undefined;
   return {
@@ -98,9 +112,10 @@ export async function startRpcServer(opts: RpcServerOptions): Promise<RpcServer>
     subscriptions,
     close() {
       closing ??= (async () => {
-        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        const stopped = new Promise<void>((resolve) => listener.close(() => resolve()));
         if (ws !== undefined) await ws.close();
         server.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
         await stopped;
       })();
       return closing;

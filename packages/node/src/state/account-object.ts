@@ -44,12 +44,15 @@ export class AccountObject {
   wiped = false;
   /** keccak256(address), the account trie path, once computed (reads and root updates share it). */
   addressHash: Uint8Array | undefined = undefined;
+  /** The shared slot reads (StateReadCache) of the storage root `slotReadsRoot`, once looked up. */
+  slotReads: Map<bigint, bigint> | undefined = undefined;
+  slotReadsRoot: Uint8Array | undefined = undefined;
   /** keccak256 of slots read from the trie and not yet written back (each used once by computeRoot). */
   slotHashes: Map<bigint, Uint8Array> | undefined = undefined;
 
   constructor(
     readonly address: Address,
-    /** The address as a map key (latin1 string of its 20 bytes). */
+    /** The address as a map key (primitives' bytesKey). */
     readonly key: string,
     exists: boolean,
     nonce: bigint,

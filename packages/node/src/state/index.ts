@@ -15,5 +15,6 @@ export type { CodeStore } from "./code-store.js";
 export { MemoryCodeStore } from "./code-store.js";
 export * from "./diff.js";
 export * from "./errors.js";
+export * from "./read-cache.js";
 export * from "./state-db.js";
 export type { Log } from "./tx-scope.js";

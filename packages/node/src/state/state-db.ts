@@ -14,7 +14,15 @@
  * This module knows nothing of the EVM: execution adapts these operations to the EVM's Host.
  */
 import { keccak256 } from "../crypto/index.js";
-import { type Address, bigintToFixedBytes, bytesToBigint, bytesToUnprefixedHex, equalBytes } from "../primitives/index.js";
+import {
+  type Address,
+  bigintToFixedBytes,
+  bytesKey,
+  bytesToBigint,
+  bytesToHex,
+  bytesToUnprefixedHex,
+  equalBytes,
+} from "../primitives/index.js";
 import { decodeRlp, encodeRlp } from "../rlp/index.js";
 import { MemoryNodeStore, SecureTrie, type TrieNodePut, type TrieNodeStore } from "../trie/index.js";
 import { type AccountData, decodeAccount, EMPTY_CODE_HASH, EMPTY_TRIE_ROOT, encodeAccount } from "./account.js";
@@ -24,6 +32,7 @@ import { type CodeStore, MemoryCodeStore } from "./code-store.js";
 import { collectDiff, type StateDiff } from "./diff.js";
 import { StateError } from "./errors.js";
 import { Journal } from "./journal.js";
+import type { RootAccounts, StateReadCache } from "./read-cache.js";
 import { type Log, TxScope } from "./tx-scope.js";
 
 export interface StateDbOptions {
@@ -33,6 +42,8 @@ export interface StateDbOptions {
   codes?: CodeStore;
   /** The state root to start from. Default: the empty trie. */
   root?: Uint8Array;
+  /** Reads shared with other StateDbs over the same stores (read-cache.ts). Default: none. */
+  reads?: StateReadCache;
 }
 
 /** An account given in full, for genesis and test pre-states. */
@@ -51,15 +62,22 @@ export interface StateCommit {
   codes: { hash: Uint8Array; code: Uint8Array }[];
 }
 
-function addressKey(a: Uint8Array): string {
-  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("latin1");
-}
+const addressKey = bytesKey;
 
 /** Warm-set keys by address list (`warmForTransaction`); lists are built once per fork. */
 const baseWarmKeys = new WeakMap<readonly Address[], ReadonlySet<string>>();
 
 function slotKey(slot: bigint): Uint8Array {
   return bigintToFixedBytes(slot, 32);
+}
+
+function accountObject(address: Address, key: string, data: AccountData | undefined, addressHash: Uint8Array): AccountObject {
+  const o =
+    data === undefined
+      ? AccountObject.absent(address, key)
+      : new AccountObject(address, key, true, data.nonce, data.balance, data.storageRoot, data.codeHash);
+  o.addressHash = addressHash;
+  return o;
 }
 
 export class StateDb {
@@ -79,12 +97,17 @@ export class StateDb {
   private readonly pendingCodes = new Map<string, { hash: Uint8Array; code: Uint8Array }>();
   private lastAddress: Uint8Array | undefined = undefined;
   private lastObject: AccountObject | undefined = undefined;
+  private readonly reads: StateReadCache | undefined;
+  /** Accounts read at the root this StateDb was opened on (shared through `reads`). */
+  private readonly rootReads: RootAccounts | undefined;
 
   constructor(options: StateDbOptions = {}) {
     this.nodes = options.nodes ?? new MemoryNodeStore();
     this.codes = options.codes ?? new MemoryCodeStore();
     this.accountTrie = new SecureTrie(this.nodes, options.root ?? EMPTY_TRIE_ROOT);
     this.scope = new TxScope(this.journal);
+    this.reads = options.reads;
+    this.rootReads = options.reads?.accountsAt(options.root ?? EMPTY_TRIE_ROOT);
   }
 
   // ---- the cache --------------------------------------------------------------------------------
@@ -103,20 +126,25 @@ export class StateDb {
     return o;
   }
 
+  /**
+   * Reads an account this StateDb has not cached. Such an address was never changed here, so
+   * its account at the current root is the one at the opening root, which `rootReads` may hold.
+   */
   private load(address: Address, key: string): AccountObject {
+    const known = this.rootReads?.get(key);
+    if (known !== undefined) return accountObject(address, key, known.data, known.addressHash);
     const path = this.accountTrie.hashKey(address);
     const encoded = this.accountTrie.getHashed(path);
-    let o: AccountObject;
-    if (encoded === undefined) o = AccountObject.absent(address, key);
-    else {
+    let data: AccountData | undefined;
+    if (encoded !== undefined) {
       const a = decodeAccount(encoded);
       // Canonical instances let hot paths compare these by reference.
       const codeHash = equalBytes(a.codeHash, EMPTY_CODE_HASH) ? EMPTY_CODE_HASH : a.codeHash;
       const storageRoot = equalBytes(a.storageRoot, EMPTY_TRIE_ROOT) ? EMPTY_TRIE_ROOT : a.storageRoot;
-      o = new AccountObject(address, key, true, a.nonce, a.balance, storageRoot, codeHash);
+      data = { nonce: a.nonce, balance: a.balance, storageRoot, codeHash };
     }
-    o.addressHash = path;
-    return o;
+    this.rootReads?.put(key, { data, addressHash: path });
+    return accountObject(address, key, data, path);
   }
 
   /** Records that the current transaction changes `o` (for the diff and the next root). */
@@ -172,9 +200,15 @@ export class StateDb {
     const o = this.obj(a);
     let code = o.code;
     if (code === undefined) {
-      const hex = bytesToUnprefixedHex(o.codeHash);
-      code = this.pendingCodes.get(hex)?.code ?? this.codes.getCode(o.codeHash);
-      if (code === undefined) throw new StateError(`missing code 0x${hex}`);
+      if (this.pendingCodes.size > 0) code = this.pendingCodes.get(bytesToUnprefixedHex(o.codeHash))?.code;
+      if (code === undefined) {
+        code = this.reads?.code(o.codeHash);
+        if (code === undefined) {
+          code = this.codes.getCode(o.codeHash);
+          if (code === undefined) throw new StateError(`missing code ${bytesToHex(o.codeHash)}`);
+          this.reads?.putCode(o.codeHash, code);
+        }
+      }
       o.code = code;
     }
     return code;
@@ -285,8 +319,28 @@ export class StateDb {
     return value;
   }
 
+  /**
+   * Reads a slot `o` has neither read nor written, so its value at the account's current
+   * storage root is the one the shared reads may hold for that root.
+   */
   private loadSlot(o: AccountObject, slot: bigint): bigint {
     if (o.storageRoot === EMPTY_TRIE_ROOT) return 0n;
+    let shared: Map<bigint, bigint> | undefined;
+    if (this.reads !== undefined) {
+      if (o.slotReadsRoot !== o.storageRoot) {
+        o.slotReads = this.reads.slotsOf(o.storageRoot);
+        o.slotReadsRoot = o.storageRoot;
+      }
+      shared = o.slotReads!;
+      const known = shared.get(slot);
+      if (known !== undefined) return known;
+    }
+    const value = this.readSlot(o, slot);
+    if (shared !== undefined) this.reads!.putSlot(shared, slot, value);
+    return value;
+  }
+
+  private readSlot(o: AccountObject, slot: bigint): bigint {
     const trie = this.storageTrieOf(o);
     const path = trie.hashKey(slotKey(slot));
     // Kept for computeRoot: a slot read is often a slot about to be written.

@@ -9,7 +9,7 @@
  * - the logs emitted.
  * `reset` starts a new transaction.
  */
-import type { Address } from "../primitives/index.js";
+import { type Address, bytesKey } from "../primitives/index.js";
 import type { Journal, JournalEntry } from "./journal.js";
 
 export interface Log {
@@ -23,7 +23,7 @@ export interface Log {
  * a call that ran out of gas was kept by the clients of the time, and every client since keeps
  * an undone touch of this one address so that history replays (see go-ethereum's journal).
  */
-const RIPEMD_KEY = `${"\0".repeat(19)}\x03`;
+const RIPEMD_KEY = bytesKey(new Uint8Array(20).fill(3, 19));
 
 class SetAddEntry implements JournalEntry {
   constructor(
