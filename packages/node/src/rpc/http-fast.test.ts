@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { connect, type Socket } from "node:net";
 import { after, before, describe, test } from "node:test";
+import fc from "fast-check";
 import { clientVersionString, registerWeb3Net } from "./builtin.js";
 import { MethodRegistry } from "./registry.js";
 import { type RpcServer, startRpcServer } from "./server.js";
@@ -239,5 +240,38 @@ describe("HTTP fast path and its hand-over to node:http", () => {
     const [a] = await c.responses(1);
     assert.equal(a!.status, 200);
     assert.equal(JSON.parse(a!.body).error.code, -32700);
+  });
+
+  test("property: garbage and truncated requests never stop the server; a fresh connection is served after each", async () => {
+    const piece = fc.oneof(
+      fc.constantFrom(
+        "POST / HTTP/1.1\r\n",
+        "GET / HTTP/1.1\r\n",
+        "Host: x\r\n",
+        "Content-Type: application/json\r\n",
+        "Content-Length: 5\r\n",
+        "Content-Length: 99999999999\r\n",
+        "Transfer-Encoding: chunked\r\n",
+        "Connection: close\r\n",
+        "\r\n",
+        '{"jsonrpc":"2.0","id":1,"method":"net_version"}',
+        "\u0000\u00ff",
+      ),
+      fc.string({ maxLength: 40 }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(piece, { maxLength: 12 }), async (pieces) => {
+        const c = await open();
+        c.write(Buffer.from(pieces.join(""), "latin1"));
+        // Whatever happened to that connection, a fresh one is served.
+        const fresh = await open();
+        fresh.write(rpcPost(call(1, "net_version")));
+        const [a] = await fresh.responses(1);
+        assert.deepEqual(JSON.parse(a!.body).result, "31337");
+        c.close();
+        fresh.close();
+      }),
+      { numRuns: 60 },
+    );
   });
 });
