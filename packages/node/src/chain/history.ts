@@ -18,14 +18,14 @@ import { createAddress } from "../evm/index.js";
 import type { KvReader } from "../kv/index.js";
 import type { Address, Hash32 } from "../primitives/index.js";
 import type { Transaction } from "../types/index.js";
-import { addressRange, addressTxKey, PREFIX, parseAddressTxKey } from "./schema.js";
+import { addressRange, addressTxKey, PREFIX, parseAddressTxKey, writeU64 } from "./schema.js";
 
 /** `o ‖ sender ‖ nonce (8 bytes)`. */
 export function senderNonceKey(sender: Address, nonce: bigint): Uint8Array {
   const key = new Uint8Array(1 + 20 + 8);
   key[0] = PREFIX.senderNonce;
   key.set(sender, 1);
-  new DataView(key.buffer).setBigUint64(21, BigInt.asUintN(64, nonce));
+  writeU64(key, 21, nonce);
   return key;
 }
 

@@ -18,6 +18,7 @@ import {
   parseAddressTxKey,
   prefixRange,
   trieNodeKey,
+  writeU64,
 } from "./schema.js";
 import { PrefixedNodeStore } from "./stores.js";
 
@@ -35,6 +36,29 @@ describe("chain schema", () => {
     assert.equal(bytesToHex(HEAD_KEY), "0x4d68656164");
     // Every prefix is distinct.
     assert.equal(new Set(Object.values(PREFIX)).size, Object.values(PREFIX).length);
+  });
+
+  test("writeU64 and the address key write the same bytes as a DataView, wrapping at 2^64", () => {
+    for (const n of [0n, 1n, 255n, 256n, 0xffffffffn, 0x100000000n, 2n ** 53n - 1n, 2n ** 53n, 2n ** 64n - 1n, 2n ** 64n + 5n]) {
+      const want = new Uint8Array(8);
+      new DataView(want.buffer).setBigUint64(0, BigInt.asUintN(64, n));
+      const got = new Uint8Array(10).fill(0xee);
+      writeU64(got, 1, n);
+      assert.equal(bytesToHex(got), `0xee${bytesToHex(want).slice(2)}ee`, `n = ${n}`);
+    }
+    for (const [n, index] of [
+      [0n, 0],
+      [2n ** 53n + 1n, 0xffffffff],
+      [258n, 0x01020304],
+    ] as const) {
+      const want = new Uint8Array(33);
+      want[0] = PREFIX.address;
+      want.set(A, 1);
+      new DataView(want.buffer).setBigUint64(21, n);
+      new DataView(want.buffer).setUint32(29, index);
+      assert.equal(bytesToHex(addressTxKey(A, n, index)), bytesToHex(want));
+      assert.deepEqual(parseAddressTxKey(addressTxKey(A, n, index)), { number: n, index });
+    }
   });
 
   test("canonical keys sort by number, so a range scan walks blocks in order", () => {

@@ -8,12 +8,9 @@
  * and its committed nodes land in the same database transaction as the rest of the block.
  */
 import { KvError } from "./errors.js";
+import { keyString } from "./key-string.js";
 import type { KvEntry, KvOp, KvRange, KvReader, KvStore } from "./kv.js";
 import { assertKey, assertValue } from "./kv.js";
-
-function keyString(key: Uint8Array): string {
-  return Buffer.from(key.buffer, key.byteOffset, key.byteLength).toString("latin1");
-}
 
 function compareKeys(a: Uint8Array, b: Uint8Array): number {
   return Buffer.compare(a, b);

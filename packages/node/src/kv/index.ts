@@ -8,6 +8,7 @@
  */
 export * from "./batch.js";
 export * from "./errors.js";
+export * from "./key-string.js";
 export * from "./kv.js";
 export * from "./lmdb.js";
 export * from "./memory.js";

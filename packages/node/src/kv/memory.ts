@@ -6,12 +6,9 @@
  * for ordering until someone iterates.
  */
 import { KvError } from "./errors.js";
+import { keyString } from "./key-string.js";
 import type { KvEntry, KvOp, KvRange, KvStore } from "./kv.js";
 import { assertKey, assertValue } from "./kv.js";
-
-function keyString(key: Uint8Array): string {
-  return Buffer.from(key.buffer, key.byteOffset, key.byteLength).toString("latin1");
-}
 
 function stringKey(s: string): Uint8Array {
   const b = Buffer.from(s, "latin1");

@@ -89,6 +89,33 @@ export function emptyChildren(): (TrieNode | null)[] {
   return [null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null];
 }
 
+/**
+ * Hash-referenced encodings (32 bytes or more) are carved out of shared slabs instead of each
+ * getting its own ArrayBuffer. A block import encodes tens of thousands of such nodes (a branch
+ * is about 530 bytes, above V8's on-heap limit, so each would be a separately allocated and
+ * separately collected backing store) and writes them to LMDB, which looks up the address of
+ * every value's ArrayBuffer once per buffer. A slab lives as long as any encoding in it: the
+ * encodings are the node's `enc` until commit and then the staged database value, so a slab
+ * outlives a block only where a node store keeps values as given (MemoryNodeStore) or where a
+ * node read back from a write batch before its write is kept decoded (trie/node-cache). Inline
+ * encodings (under 32 bytes) become node references kept for the node's life, so they get
+ * their own small arrays and never hold a slab.
+ */
+const SLAB_BYTES = 16 * 1024;
+let slab = new ArrayBuffer(SLAB_BYTES);
+let slabUsed = 0;
+
+function allocEncoding(length: number): Uint8Array {
+  if (length < 32 || length > SLAB_BYTES / 4) return new Uint8Array(length);
+  if (slabUsed + length > SLAB_BYTES) {
+    slab = new ArrayBuffer(SLAB_BYTES);
+    slabUsed = 0;
+  }
+  const out = new Uint8Array(slab, slabUsed, length);
+  slabUsed += length;
+  return out;
+}
+
 /** Bytes an RLP length header takes for a payload of `len` bytes (short form below 56). */
 function headerLength(len: number): number {
   if (len < 56) return 1;
@@ -136,7 +163,7 @@ function encodeShortNode(path: Uint8Array, leaf: boolean, second: Uint8Array, se
   // A child reference is already an encoded item; a leaf value is a byte string to encode.
   const secondLen = secondIsRef ? second.length : stringLength(second.length, second[0] ?? 0);
   const payload = stringLength(hpLen, hpFirst) + secondLen;
-  const out = new Uint8Array(headerLength(payload) + payload);
+  const out = allocEncoding(headerLength(payload) + payload);
   let pos = writeHeader(out, 0, payload, 0xc0);
   if (hpLen === 1 && hpFirst < 0x80) out[pos++] = hpFirst;
   else {
@@ -174,7 +201,7 @@ export function encodeNode(node: TrieNode, hasher: Hasher): Uint8Array {
       }
       const value = node.value;
       payload += value ? stringLength(value.length, value[0]!) : 1;
-      const out = new Uint8Array(headerLength(payload) + payload);
+      const out = allocEncoding(headerLength(payload) + payload);
       let pos = writeHeader(out, 0, payload, 0xc0);
       for (let i = 0; i < 16; i++) {
         const r = refs[i];

@@ -132,6 +132,19 @@ describe("Trie basics", () => {
     assert.throws(() => new Trie(store, g).get(u("x")), TrieError);
   });
 
+  test("committed nodes are each their own bytes: every value hashes to its key", () => {
+    const t = new Trie();
+    for (let i = 0; i < 600; i++) t.put(key32(i), encodeRlp(BigInt(i) * 1_000_003n));
+    const { nodes } = t.commit();
+    assert.ok(nodes.length > 600);
+    // Encodings share slabs (node.ts); overlapping or reused bytes would break a hash here.
+    for (const n of nodes) assert.equal(bytesToHex(keccak256(n.value)), bytesToHex(n.key));
+    const shared = nodes.filter((n) => n.value.buffer === nodes[0]!.value.buffer);
+    assert.ok(shared.length > 1, "encodings share a slab");
+    const spans = shared.map((n) => [n.value.byteOffset, n.value.byteOffset + n.value.length] as const).sort((a, b) => a[0] - b[0]);
+    for (let i = 1; i < spans.length; i++) assert.ok(spans[i]![0] >= spans[i - 1]![1], "no two encodings overlap");
+  });
+
   test("copies are independent", () => {
     const t = new Trie();
     t.put(u("a"), u("1"));

@@ -12,6 +12,18 @@ function bitIsSet(bloom: Uint8Array, index: number): boolean {
 }
 
 describe("bloom", () => {
+  test("empty blooms share slabs but never each other's bytes", () => {
+    const blooms = Array.from({ length: 40 }, () => emptyBloom());
+    for (const b of blooms) assert.ok(b.length === BLOOM_BYTES && b.every((x) => x === 0));
+    blooms.forEach((b, i) => b.fill(i + 1));
+    blooms.forEach((b, i) =>
+      assert.ok(
+        b.every((x) => x === i + 1),
+        `bloom ${i}`,
+      ),
+    );
+  });
+
   test("go-ethereum's vector: 100 items hash to a known filter", () => {
     const b = emptyBloom();
     for (let i = 0; i < 100; i++) bloomAdd(b, utf8ToBytes(`xxxxxxxxxx data ${i} yyyyyyyyyyyyyy`));

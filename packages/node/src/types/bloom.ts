@@ -5,6 +5,7 @@
  * filter reads as one big-endian 2048-bit number.
  */
 import { keccak256 } from "../crypto/index.js";
+import { keyString } from "../kv/index.js";
 import type { Log } from "./log.js";
 
 /** 256 bytes. */
@@ -12,8 +13,21 @@ export type Bloom = Uint8Array;
 
 export const BLOOM_BYTES = 256;
 
+/**
+ * Blooms are carved out of shared zeroed slabs: a 256-byte array is above V8's on-heap limit,
+ * so each would be a separately allocated and collected backing store, one per receipt of
+ * every imported block. A slab (16 blooms) lives while any of its blooms does.
+ */
+const SLAB_BLOOMS = 16;
+let slab = new ArrayBuffer(BLOOM_BYTES * SLAB_BLOOMS);
+let slabUsed = 0;
+
 export function emptyBloom(): Bloom {
-  return new Uint8Array(BLOOM_BYTES);
+  if (slabUsed === SLAB_BLOOMS) {
+    slab = new ArrayBuffer(BLOOM_BYTES * SLAB_BLOOMS);
+    slabUsed = 0;
+  }
+  return new Uint8Array(slab, BLOOM_BYTES * slabUsed++, BLOOM_BYTES);
 }
 
 type BloomBits = readonly [number, number, number, number, number, number];
@@ -28,7 +42,7 @@ const RECENT_MAX = 4096;
 
 /** The three (byte index, bit mask) pairs an item sets. */
 function bloomBits(item: Uint8Array): BloomBits {
-  const key = Buffer.from(item.buffer, item.byteOffset, item.byteLength).toString("latin1");
+  const key = keyString(item);
   const known = recentBits.get(key);
   if (known !== undefined) return known;
   const h = keccak256(item);

@@ -77,6 +77,12 @@ describe("transactions of every type", () => {
       const decoded = decodeTransaction(bytes);
       assert.deepEqual(decoded, tx);
       assert.deepEqual(encodeTransaction(decoded), bytes);
+      // decodeTransaction keeps its input as the encoding; a copy of the fields must encode to it.
+      assert.deepEqual(encodeTransaction({ ...decoded } as Transaction), bytes);
+      const framed = concatBytes(Uint8Array.of(0xee, 0xee), bytes, Uint8Array.of(0xee));
+      const fromView = decodeTransaction(framed.subarray(2, 2 + bytes.length));
+      assert.equal(bytesToHex(encodeTransaction(fromView)), bytesToHex(bytes));
+      assert.equal(bytesToHex(transactionHash(fromView)), bytesToHex(transactionHash(tx)));
       assert.equal(bytesToHex(transactionHash(decoded)), bytesToHex(transactionHash(tx)));
       assert.deepEqual(signedTxSigningHash(decoded), signingHash(unsigned));
       const rec = recoverSender(decoded, { fork: "Prague", chainId: 1n });

@@ -110,11 +110,22 @@ const TYPED_DECODERS: Record<number, (list: RlpItem[]) => Transaction> = {
   [TX_TYPE_SET_CODE]: decodeSetCodeTx,
 };
 
+/**
+ * Encodings by transaction object. Importing a block encodes each transaction for the
+ * transactions root, the stored body and its hash; transactions are immutable values, so the
+ * first encoding (or the decoded input itself) serves the others. Callers must not modify the returned bytes.
+ */
+const encodings = new WeakMap<Transaction, Uint8Array>();
+
 /** Decodes the canonical encoding (as in blocks and transaction tries). Throws TxError. */
 export function decodeTransaction(bytes: Uint8Array): Transaction {
   if (bytes.length === 0) throw new TxError("RLP_ERROR_EOF", "empty input is not a transaction");
   const first = bytes[0]!;
-  if (first >= 0xc0) return decodeLegacyTx(decodePayloadList(bytes, 0, "legacy transaction"));
+  if (first >= 0xc0) {
+    const tx = decodeLegacyTx(decodePayloadList(bytes, 0, "legacy transaction"));
+    encodings.set(tx, bytes);
+    return tx;
+  }
   if (first > MAX_TYPE_BYTE) {
     // An RLP byte string: neither a legacy list nor a typed envelope. Report a broken header
     // as such, anything else as an unsupported type.
@@ -127,7 +138,11 @@ export function decodeTransaction(bytes: Uint8Array): Transaction {
   }
   const decoder = TYPED_DECODERS[first];
   if (!decoder) throw new TxError("TYPE_NOT_SUPPORTED", `unknown transaction type ${first}`);
-  return decoder(decodePayloadList(bytes.subarray(1), first, `type-${first} transaction`));
+  const tx = decoder(decodePayloadList(bytes.subarray(1), first, `type-${first} transaction`));
+  // Strict decoding accepts only the canonical encoding, so the input is the encoding import
+  // would otherwise rebuild (body, transactions root, hash). The fields are views into it already.
+  encodings.set(tx, bytes);
+  return tx;
 }
 
 /** decodeTransaction without throwing: malformed input is an ordinary outcome at a boundary. */
@@ -158,13 +173,6 @@ function signedFields(tx: Transaction): RlpInput[] {
 function typed(type: number, fields: RlpInput[]): Uint8Array {
   return concatBytes(Uint8Array.of(type), encodeRlp(fields));
 }
-
-/**
- * Encodings by transaction object. Importing a block encodes each transaction for the
- * transactions root, the stored body and its hash; transactions are immutable values, so the
- * first encoding serves the others. Callers must not modify the returned bytes.
- */
-const encodings = new WeakMap<Transaction, Uint8Array>();
 
 /** Canonical encoding: `rlp(fields)` for legacy, `type || rlp(fields)` otherwise. */
 export function encodeTransaction(tx: Transaction): Uint8Array {
