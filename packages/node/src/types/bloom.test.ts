@@ -15,13 +15,14 @@ describe("bloom", () => {
   test("empty blooms share slabs but never each other's bytes", () => {
     const blooms = Array.from({ length: 40 }, () => emptyBloom());
     for (const b of blooms) assert.ok(b.length === BLOOM_BYTES && b.every((x) => x === 0));
-    blooms.forEach((b, i) => b.fill(i + 1));
-    blooms.forEach((b, i) =>
+    for (let i = 0; i < blooms.length; i++) blooms[i]!.fill(i + 1);
+    for (let i = 0; i < blooms.length; i++) {
+      const fill = i + 1;
       assert.ok(
-        b.every((x) => x === i + 1),
+        blooms[i]!.every((x) => x === fill),
         `bloom ${i}`,
-      ),
-    );
+      );
+    }
   });
 
   test("go-ethereum's vector: 100 items hash to a known filter", () => {
