@@ -10,14 +10,6 @@ import { MAX_RLP_DEPTH } from "./limits.js";
 
 export type RlpItem = Uint8Array | RlpItem[];
 
-interface Header {
-  isList: boolean;
-  /** offset of the payload */
-  start: number;
-  /** payload length */
-  length: number;
-}
-
 function readLength(input: Uint8Array, pos: number, ll: number): number {
   if (pos + ll > input.length) throw new RlpError("length prefix runs past the end of the input");
   if (input[pos] === 0) throw new RlpError("length prefix has a leading zero");
@@ -28,61 +20,86 @@ function readLength(input: Uint8Array, pos: number, ll: number): number {
   return len;
 }
 
-function readHeader(input: Uint8Array, pos: number, end: number): Header {
+/**
+ * Reads the header at `pos` into the module-level `hIsList`, `hStart`, `hLength`. Decoding is
+ * on every import's hot path (each block's transactions, every trie node read from disk), so
+ * headers and item ends are passed in variables rather than as a fresh object or tuple per item.
+ */
+let hIsList = false;
+let hStart = 0;
+let hLength = 0;
+
+function readHeader(input: Uint8Array, pos: number, end: number): void {
   if (pos >= end) throw new RlpError("unexpected end of input");
   const b = input[pos]!;
-  let h: Header;
   if (b < 0x80) {
-    h = { isList: false, start: pos, length: 1 };
+    hIsList = false;
+    hStart = pos;
+    hLength = 1;
   } else if (b <= 0xb7) {
-    h = { isList: false, start: pos + 1, length: b - 0x80 };
-    if (h.length === 1 && pos + 1 < end && input[pos + 1]! < 0x80) {
+    hIsList = false;
+    hStart = pos + 1;
+    hLength = b - 0x80;
+    if (hLength === 1 && pos + 1 < end && input[pos + 1]! < 0x80) {
       throw new RlpError("single byte below 0x80 must not have a string header");
     }
   } else if (b < 0xc0) {
     const ll = b - 0xb7;
-    h = { isList: false, start: pos + 1 + ll, length: readLength(input, pos + 1, ll) };
+    hIsList = false;
+    hLength = readLength(input, pos + 1, ll);
+    hStart = pos + 1 + ll;
   } else if (b <= 0xf7) {
-    h = { isList: true, start: pos + 1, length: b - 0xc0 };
+    hIsList = true;
+    hStart = pos + 1;
+    hLength = b - 0xc0;
   } else {
     const ll = b - 0xf7;
-    h = { isList: true, start: pos + 1 + ll, length: readLength(input, pos + 1, ll) };
+    hIsList = true;
+    hLength = readLength(input, pos + 1, ll);
+    hStart = pos + 1 + ll;
   }
-  if (h.start + h.length > end) throw new RlpError("payload runs past the end of its container");
-  return h;
+  if (hStart + hLength > end) throw new RlpError("payload runs past the end of its container");
 }
 
-function decodeAt(input: Uint8Array, pos: number, end: number, depth: number): [RlpItem, number] {
+/** Where the item decodeAt last returned ends. */
+let itemEnd = 0;
+
+function decodeAt(input: Uint8Array, pos: number, end: number, depth: number): RlpItem {
   if (depth > MAX_RLP_DEPTH) throw new RlpError(`nesting deeper than ${MAX_RLP_DEPTH}`);
-  const h = readHeader(input, pos, end);
-  const next = h.start + h.length;
-  if (!h.isList) return [input.subarray(h.start, next), next];
-  const items: RlpItem[] = [];
-  let p = h.start;
-  while (p < next) {
-    const [child, after] = decodeAt(input, p, next, depth + 1);
-    items.push(child);
-    p = after;
+  readHeader(input, pos, end);
+  const start = hStart;
+  const next = start + hLength;
+  if (!hIsList) {
+    itemEnd = next;
+    return input.subarray(start, next);
   }
-  return [items, next];
+  const items: RlpItem[] = [];
+  let p = start;
+  while (p < next) {
+    items.push(decodeAt(input, p, next, depth + 1));
+    p = itemEnd;
+  }
+  itemEnd = next;
+  return items;
 }
 
 /** Decodes exactly one item; trailing bytes are an error. */
 export function decodeRlp(input: Uint8Array): RlpItem {
   if (!(input instanceof Uint8Array)) throw new RlpError("input must be bytes");
-  const [item, next] = decodeAt(input, 0, input.length, 0);
+  const item = decodeAt(input, 0, input.length, 0);
+  const next = itemEnd;
   if (next !== input.length) throw new RlpError(`${input.length - next} trailing bytes after the RLP item`);
   return item;
 }
 
 /** Decodes the first item and returns it with the number of bytes it used. */
 export function decodeRlpPrefix(input: Uint8Array): { item: RlpItem; consumed: number } {
-  const [item, next] = decodeAt(input, 0, input.length, 0);
-  return { item, consumed: next };
+  const item = decodeAt(input, 0, input.length, 0);
+  return { item, consumed: itemEnd };
 }
 
 /** Length in bytes of the first encoded item (header + payload), without decoding it. */
 export function rlpItemLength(input: Uint8Array, pos = 0): number {
-  const h = readHeader(input, pos, input.length);
-  return h.start + h.length - pos;
+  readHeader(input, pos, input.length);
+  return hStart + hLength - pos;
 }

@@ -23,6 +23,22 @@ function rlpIndexOrder(n: number): number[] {
   return order;
 }
 
+/**
+ * Nibbles of rlp(i), kept once made: every block's transactions and receipts roots use the same
+ * keys 0..n-1 again. Leaves hold views into them (their remaining path), and nothing changes a
+ * path in place, so sharing is safe. Bounded by the largest list seen (a block's transactions).
+ */
+const indexKeys: Uint8Array[] = [];
+
+function indexKey(i: number): Uint8Array {
+  let k = indexKeys[i];
+  if (k === undefined) {
+    k = bytesToNibbles(encodeRlp(i));
+    if (i === indexKeys.length) indexKeys.push(k);
+  }
+  return k;
+}
+
 /** The node holding keys[lo..hi) (sorted, distinct nibble paths) below `depth` nibbles. */
 function subtrie(keys: readonly Uint8Array[], values: readonly Uint8Array[], lo: number, hi: number, depth: number): TrieNode {
   const first = keys[lo]!;
@@ -49,7 +65,8 @@ function subtrie(keys: readonly Uint8Array[], values: readonly Uint8Array[], lo:
 export function orderedTrieRoot(values: readonly Uint8Array[], hasher: Hasher = keccak256): Uint8Array {
   if (values.length === 0) return EMPTY_TRIE_ROOT;
   const order = rlpIndexOrder(values.length);
-  const keys = order.map((i) => bytesToNibbles(encodeRlp(i)));
+  for (let i = indexKeys.length; i < values.length; i++) indexKey(i);
+  const keys = order.map(indexKey);
   const sorted = order.map((i) => {
     const v = values[i]!;
     // An empty value would silently vanish from the trie (empty = delete); no list item encodes to nothing.

@@ -100,7 +100,25 @@ function decodeUintField(item: RlpItem, codes: UintCodes, maxBytes: number): big
   if (sizeFirst && b.length > maxBytes) throw new TxError(codes.overflow, `${codes.name} is ${b.length} bytes, more than ${maxBytes}`);
   if (b.length > 0 && b[0] === 0) throw new TxError(codes.leadingZeros, `${codes.name} has leading zero bytes`);
   if (b.length > maxBytes) throw new TxError(codes.overflow, `${codes.name} is ${b.length} bytes, more than ${maxBytes}`);
-  return bytesToBigint(b);
+  return b.length <= 6 ? bytesToBigint(b) : wideUint(b);
+}
+
+/**
+ * A big-endian integer of more than 6 bytes (signature values, large fees), 48 bits at a time.
+ * Every transaction has two 32-byte signature values; going through a hex string (as
+ * bytesToBigint does) builds a string of 32 concatenations for each.
+ */
+function wideUint(b: Uint8Array): bigint {
+  const n = b.length;
+  let i = n % 6;
+  let head = 0;
+  for (let j = 0; j < i; j++) head = head * 256 + b[j]!;
+  let out = BigInt(head);
+  for (; i < n; i += 6) {
+    const chunk = ((b[i]! << 8) | b[i + 1]!) * 0x100000000 + (((b[i + 2]! << 24) | (b[i + 3]! << 16) | (b[i + 4]! << 8) | b[i + 5]!) >>> 0);
+    out = (out << 48n) | BigInt(chunk);
+  }
+  return out;
 }
 
 /** Integers below 2^64 (nonce per EIP-2681, gas limit). */
