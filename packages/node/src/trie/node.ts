@@ -227,11 +227,28 @@ function hashRef(hash: Uint8Array): Uint8Array {
   return ref;
 }
 
-/** The node's reference bytes as embedded in its parent, computed once and memoized. */
+/**
+ * `0xa0 ‖ hash` for a hash that may be a view into a stored parent's encoding, where those 33
+ * bytes already are (a decoded child reference): then a view, else a copy.
+ */
+function refOfHash(hash: Uint8Array): Uint8Array {
+  const offset = hash.byteOffset;
+  if (offset > 0) {
+    const ref = new Uint8Array(hash.buffer, offset - 1, 33);
+    if (ref[0] === 0xa0) return ref;
+  }
+  return hashRef(hash);
+}
+
+/**
+ * The node's reference bytes as embedded in its parent, computed once and memoized. A stored
+ * node known by its hash (a hash reference, or a decoded node of 32 bytes or more) gets its
+ * reference only when asked: most decoded nodes never have a parent re-encoded.
+ */
 export function nodeRef(node: TrieNode, hasher: Hasher): Uint8Array {
   if (node.ref !== undefined) return node.ref;
-  if (node.kind === "hash") {
-    node.ref = hashRef(node.hash);
+  if (node.kind === "hash" || (!node.dirty && node.hash !== undefined)) {
+    node.ref = refOfHash(node.hash!);
     return node.ref;
   }
   const enc = encodeNode(node, hasher);
@@ -266,11 +283,9 @@ function decodeRef(item: RlpItem): TrieNode | null {
     return node;
   }
   if (item.length === 0) return null;
-  if (item.length === 32) {
-    // The hash's bytes are a view into the parent's encoding, right after the 0xa0 header.
-    const ref = item.byteOffset > 0 ? new Uint8Array(item.buffer, item.byteOffset - 1, 33) : undefined;
-    return hashNode(item, ref !== undefined && ref[0] === 0xa0 ? ref : undefined);
-  }
+  // The hash's bytes are a view into the parent's encoding, right after the 0xa0 header; the
+  // reference is made from them if a parent is ever re-encoded (nodeRef).
+  if (item.length === 32) return hashNode(item);
   throw new TrieError(`invalid node reference of ${item.length} bytes`);
 }
 
@@ -320,6 +335,8 @@ export function decodeNode(encoded: Uint8Array, hash: Uint8Array): LeafNode | Ex
     fromRlpError(err, "malformed trie node");
   }
   node.hash = hash;
-  node.ref = encoded.length >= 32 ? hashRef(hash) : encoded;
+  // A node of 32 bytes or more is referenced by its hash, made when needed (nodeRef); only a
+  // root can be smaller, and then its encoding is its reference.
+  if (encoded.length < 32) node.ref = encoded;
   return node;
 }

@@ -145,6 +145,30 @@ describe("Trie basics", () => {
     for (let i = 1; i < spans.length; i++) assert.ok(spans[i]![0] >= spans[i - 1]![1], "no two encodings overlap");
   });
 
+  test("updates on a reopened trie re-encode decoded nodes with their stored references", () => {
+    const store = new MemoryNodeStore();
+    const fresh = new Trie();
+    const t = new Trie(store);
+    for (let i = 0; i < 300; i++) {
+      t.put(key32(i), encodeRlp(i + 1));
+      fresh.put(key32(i), encodeRlp(i + 1));
+    }
+    const root = t.persist();
+    // Decoded nodes get their references only when a parent is re-encoded (node.ts nodeRef).
+    const reopened = new Trie(store, root);
+    for (let i = 0; i < 300; i += 7) assert.deepEqual(reopened.get(key32(i)), encodeRlp(i + 1));
+    for (let i = 0; i < 300; i += 11) {
+      reopened.put(key32(i), encodeRlp(1000 + i));
+      fresh.put(key32(i), encodeRlp(1000 + i));
+    }
+    reopened.delete(key32(5));
+    fresh.delete(key32(5));
+    assert.equal(bytesToHex(reopened.root()), bytesToHex(fresh.root()));
+    const { nodes } = reopened.commit();
+    for (const n of nodes) assert.equal(bytesToHex(keccak256(n.value)), bytesToHex(n.key));
+    assert.equal(bytesToHex(new Trie(store, root).root()), bytesToHex(root));
+  });
+
   test("copies are independent", () => {
     const t = new Trie();
     t.put(u("a"), u("1"));
