@@ -15,7 +15,9 @@
  *
  * Timeouts as node:http's defaults: a connection idle for 5 s (between requests or inside one)
  * is closed, and so is one whose request takes longer than 60 s to arrive. A request being
- * answered is never timed out here (eth_call has its own limit).
+ * answered is never timed out here (eth_call has its own limit). A client that ends its side
+ * of the connection ends the connection, as node:http does by default; the handlers of its
+ * unanswered requests see their signal aborted.
  */
 import type { Socket } from "node:net";
 import { dispatchText } from "./dispatch.js";
