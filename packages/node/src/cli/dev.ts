@@ -124,22 +124,21 @@ function banner(node: DevNode, opts: Omit<DevNodeOptions, "onBlock">): string {
   return `${lines.join("\n")}\n`;
 }
 
+/** One write per block: stdout is a synchronous write to a pipe or terminal, a system call each. */
 function logBlock(p: ProducedBlock): void {
   const h = p.block.header.header;
   const txs = p.block.body.transactions;
   let prev = 0n;
+  let text = "";
   txs.forEach((tx, i) => {
     const r = p.receipts[i]!;
     const gas = r.cumulativeGasUsed - prev;
     prev = r.cumulativeGasUsed;
-    process.stdout.write(
-      `  tx ${bytesToHex(transactionHash(tx))} from ${toChecksumAddress(p.senders[i]!)} ${tx.to === undefined ? "create" : `to ${toChecksumAddress(tx.to)}`} gas ${gas} ${r.status === 1 ? "ok" : "failed"}\n`,
-    );
+    text += `  tx ${bytesToHex(transactionHash(tx))} from ${toChecksumAddress(p.senders[i]!)} ${tx.to === undefined ? "create" : `to ${toChecksumAddress(tx.to)}`} gas ${gas} ${r.status === 1 ? "ok" : "failed"}\n`;
   });
-  for (const d of p.dropped) process.stdout.write(`  dropped ${bytesToHex(d.hash)}: ${d.reason}\n`);
-  process.stdout.write(
-    `block ${h.number} ${bytesToHex(p.block.header.hash)} txs ${txs.length} gas ${h.gasUsed} time ${new Date(Number(h.timestamp) * 1000).toISOString()}\n`,
-  );
+  for (const d of p.dropped) text += `  dropped ${bytesToHex(d.hash)}: ${d.reason}\n`;
+  text += `block ${h.number} ${bytesToHex(p.block.header.hash)} txs ${txs.length} gas ${h.gasUsed} time ${new Date(Number(h.timestamp) * 1000).toISOString()}\n`;
+  process.stdout.write(text);
 }
 
 export async function runDev(argv: string[]): Promise<number> {
