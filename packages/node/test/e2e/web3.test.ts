@@ -2,12 +2,17 @@
  * End to end with web3.js v4 against a real `cairn dev` process: deploys an OpenZeppelin ERC-20
  * compiled with solc-js, transfers, reads balances, reads Transfer events with getPastEvents
  * (eth_getLogs), subscribes to logs and new heads over WebSocket, decodes a custom error from its
- * revert data, and sends legacy, EIP-2930 and EIP-1559 transactions. EIP-7702 is not here:
- * web3.js 4 knows no type-4 transaction (even sendSignedTransaction of signed bytes fails in the
- * client with "TypedTransaction with ID 4 unknown"); ethers, viem and cast cover it.
+ * revert data, and sends legacy, EIP-2930 and EIP-1559 transactions. web3.js 4 knows no type-4
+ * transaction: it can neither build nor sign one, and even sendSignedTransaction of signed bytes
+ * fails in the client with "TypedTransaction with ID 4 unknown". So the EIP-7702 transaction
+ * here is signed with ethers and sent through web3's own request manager
+ * (eth_sendRawTransaction), and web3 reads its receipt and the delegated code; its
+ * getTransaction leaves the authorization list out (web3's formatter does not know the field).
+ * ethers, viem and cast send EIP-7702 transactions themselves.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { ContractFactory, Interface, JsonRpcProvider, Wallet } from "ethers";
 import { Web3, WebSocketProvider } from "web3";
 import { ADDRESSES, contracts, KEYS } from "./contracts.js";
 import { type DevProcess, startDev } from "./dev-process.js";
@@ -121,5 +126,39 @@ describe("web3.js against cairn dev", { timeout: 120_000 }, () => {
       assert.equal(BigInt(tx.type!), BigInt(s.type));
     }
     assert.equal(await web3.eth.getBalance(to), 6n);
+  });
+
+  test("an EIP-7702 transaction (signed with ethers) goes through web3's request manager; web3 reads its receipt and the delegation", async () => {
+    const provider = new JsonRpcProvider(dev.url, 31337, { staticNetwork: true, cacheTimeout: -1 });
+    try {
+      const { Delegate } = contracts();
+      const wallet = new Wallet(KEYS[1], provider);
+      const deployed = await new ContractFactory(Delegate.abi as never, Delegate.bytecode, wallet).deploy();
+      await deployed.waitForDeployment();
+      const delegate = await deployed.getAddress();
+      const authority = new Wallet(KEYS[2], provider);
+      const auth = await authority.authorize({ address: delegate });
+      const iface = new Interface(Delegate.abi as never);
+      const signed = await wallet.signTransaction({
+        type: 4,
+        chainId: 31337,
+        nonce: await provider.getTransactionCount(wallet.address),
+        to: authority.address,
+        data: iface.encodeFunctionData("execute", [5n]),
+        authorizationList: [auth],
+        gasLimit: 200_000,
+        maxFeePerGas: 10n ** 10n,
+        maxPriorityFeePerGas: 10n ** 9n,
+      });
+      const hash = (await web3.requestManager.send({ method: "eth_sendRawTransaction", params: [signed] })) as string;
+      const receipt = await web3.eth.getTransactionReceipt(hash);
+      assert.equal(receipt.type, 4n);
+      assert.equal(receipt.status, 1n);
+      assert.equal(receipt.logs[0]?.address?.toLowerCase(), authority.address.toLowerCase());
+      assert.equal((await web3.eth.getCode(authority.address)).toLowerCase(), `0xef0100${delegate.slice(2).toLowerCase()}`);
+      assert.equal((await web3.eth.getTransaction(hash)).type, 4n);
+    } finally {
+      provider.destroy();
+    }
   });
 });
