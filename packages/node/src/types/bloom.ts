@@ -83,7 +83,9 @@ export function bloomOr(target: Bloom, other: Bloom): void {
 
 /** The union of several filters (a block's bloom from its receipts' blooms). */
 export function mergeBlooms(blooms: Iterable<Bloom>): Bloom {
-  const out = emptyBloom();
+  // A header's bloom outlives its block's receipts (headers are cached): its own buffer, so
+  // it does not keep a slab of receipt blooms alive.
+  const out = new Uint8Array(BLOOM_BYTES);
   for (const b of blooms) bloomOr(out, b);
   return out;
 }
