@@ -47,8 +47,8 @@ export function bitLength(v: bigint): number {
 
 /**
  * A DataView over the last large buffer seen (frame memory, which changes only when it grows),
- * and a scratch word for small standalone arrays such as hashes, so that neither path creates a
- * DataView per access.
+ * and a scratch word for small standalone arrays such as hashes (copied through it), so that
+ * neither path creates a DataView per access.
  */
 let viewBuffer: ArrayBufferLike | undefined;
 let view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
@@ -75,8 +75,11 @@ export function readWord(src: Uint8Array, offset: number): bigint {
   }
   let d: DataView<ArrayBufferLike> = scratchView;
   let p = 0;
-  if (src.length <= 64 && src.buffer !== viewBuffer) scratchBytes.set(src.subarray(offset, offset + 32));
-  else {
+  if (src.length <= 64) {
+    // Small arrays live on V8's heap: reading their `.buffer` would move them off it (an
+    // allocation each), and a subarray for TypedArray.set costs more than copying 32 bytes.
+    for (let k = 0; k < 32; k++) scratchBytes[k] = src[offset + k]!;
+  } else {
     d = viewOf(src);
     p = src.byteOffset + offset;
   }
@@ -137,12 +140,14 @@ export function writeWord(dst: Uint8Array, offset: number, v: bigint): void {
     writeSmallWord(dst, offset, Number(v));
     return;
   }
-  const d = viewOf(dst);
-  const p = dst.byteOffset + offset;
+  const small = dst.length <= 64; // as in readWord: no `.buffer` of a small array
+  const d = small ? scratchView : viewOf(dst);
+  const p = small ? 0 : dst.byteOffset + offset;
   d.setBigUint64(p, v >> 192n);
   d.setBigUint64(p + 8, BigInt.asUintN(64, v >> 128n));
   d.setBigUint64(p + 16, BigInt.asUintN(64, v >> 64n));
   d.setBigUint64(p + 24, BigInt.asUintN(64, v));
+  if (small) for (let k = 0; k < 32; k++) dst[offset + k] = scratchBytes[k]!;
 }
 
 /** A word as a fresh 32-byte array. */

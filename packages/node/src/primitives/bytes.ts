@@ -13,8 +13,29 @@ const HEX_CHARS = "0123456789abcdef";
 const BYTE_TO_HEX: string[] = [];
 for (let i = 0; i < 256; i++) BYTE_TO_HEX.push(HEX_CHARS[i >> 4]! + HEX_CHARS[i & 15]!);
 
+type HexSlice = (this: Uint8Array, start: number, end: number) => string;
+
+/**
+ * Node's native hex encoder as Buffer uses it, called on any Uint8Array (no Buffer made, and
+ * no `.buffer`, which would move a small array off V8's heap), if present and correct; the
+ * string it makes is flat, so JSON.stringify need not flatten one piece per byte.
+ */
+const nativeHex: HexSlice | undefined = (() => {
+  const f = (Buffer.prototype as unknown as { hexSlice?: HexSlice }).hexSlice;
+  if (typeof f !== "function") return undefined;
+  try {
+    return f.call(Uint8Array.of(0x00, 0x0f, 0xab, 0xff), 0, 4) === "000fabff" ? f : undefined;
+  } catch {
+    return undefined;
+  }
+})();
+
+/** Below this length the JS loop is as fast as the native call. */
+const NATIVE_HEX_MIN = 16;
+
 /** Lower-case hex with a 0x prefix. */
 export function bytesToHex(bytes: Uint8Array): string {
+  if (nativeHex !== undefined && bytes.length >= NATIVE_HEX_MIN) return `0x${nativeHex.call(bytes, 0, bytes.length)}`;
   let out = "0x";
   for (let i = 0; i < bytes.length; i++) out += BYTE_TO_HEX[bytes[i]!];
   return out;
@@ -22,6 +43,7 @@ export function bytesToHex(bytes: Uint8Array): string {
 
 /** Lower-case hex without prefix. */
 export function bytesToUnprefixedHex(bytes: Uint8Array): string {
+  if (nativeHex !== undefined && bytes.length >= NATIVE_HEX_MIN) return nativeHex.call(bytes, 0, bytes.length);
   let out = "";
   for (let i = 0; i < bytes.length; i++) out += BYTE_TO_HEX[bytes[i]!];
   return out;
