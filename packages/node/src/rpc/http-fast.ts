@@ -52,7 +52,24 @@ interface FastHead {
   readonly close: boolean;
 }
 
-function parseHead(head: string, maxBody: number): FastHead | undefined {
+/**
+ * Heads already parsed, by their text: a client sends the same head again and again (only a
+ * different Content-Length makes a new one), so most requests skip the parse. Bounded.
+ */
+const knownHeads = new Map<string, FastHead | null>();
+const KNOWN_HEADS_MAX = 1024;
+
+function parseHeadCached(head: string): FastHead | undefined {
+  let known = knownHeads.get(head);
+  if (known === undefined) {
+    known = parseHead(head) ?? null;
+    if (knownHeads.size >= KNOWN_HEADS_MAX) knownHeads.clear();
+    knownHeads.set(head, known);
+  }
+  return known ?? undefined;
+}
+
+function parseHead(head: string): FastHead | undefined {
   if (!head.startsWith(REQUEST_LINE)) return undefined;
   let contentLength: number | undefined;
   let close = false;
@@ -95,7 +112,7 @@ function parseHead(head: string, maxBody: number): FastHead | undefined {
         return undefined;
     }
   }
-  if (contentLength === undefined || contentLength > maxBody || !host || !contentType) return undefined;
+  if (contentLength === undefined || !host || !contentType) return undefined;
   return { contentLength, close };
 }
 
@@ -174,8 +191,8 @@ export function serveFastConnection(socket: Socket, opts: HttpOptions, handOff: 
       giveAway();
       return;
     }
-    const head = parseHead(buf.toString("latin1", 0, end), opts.maxBodyBytes);
-    if (head === undefined) {
+    const head = parseHeadCached(buf.toString("latin1", 0, end));
+    if (head === undefined || head.contentLength > opts.maxBodyBytes) {
       giveAway();
       return;
     }
