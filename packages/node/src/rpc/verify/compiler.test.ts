@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
-import { CompilerError, compileStandardJson, installedCompilers, pickCompiler } from "./compiler.js";
+import { CompilerError, compileStandardJson, installedCompilers, MAX_QUEUED_COMPILATIONS, pickCompiler } from "./compiler.js";
 
 const SOLC = (createRequire(import.meta.url)("solc/package.json") as { version: string }).version;
 
@@ -61,6 +61,22 @@ describe("installed solc-js compilers", () => {
     controller.abort();
     await assert.rejects(compiling, /^CompilerError: compilation abandoned: the request was cancelled$/);
     await assert.rejects(compileStandardJson(pickCompiler(SOLC), input, 120_000, controller.signal), /abandoned/);
+  });
+
+  test("at most MAX_QUEUED_COMPILATIONS run or wait; one more is refused at once, and the queue frees up", async () => {
+    const input = { language: "Solidity", sources: { "a.sol": { content: "contract A {}" } }, settings: {} };
+    const controller = new AbortController();
+    // Aborted before their turn: each is settled without starting a compiler.
+    controller.abort();
+    const waiting = Array.from({ length: MAX_QUEUED_COMPILATIONS }, () =>
+      compileStandardJson(pickCompiler(SOLC), input, 120_000, controller.signal),
+    );
+    await assert.rejects(
+      compileStandardJson(pickCompiler(SOLC), input, 120_000),
+      /^CompilerError: too many compilations waiting \(8\); try again later$/,
+    );
+    for (const w of waiting) await assert.rejects(w, /abandoned/);
+    await assert.rejects(compileStandardJson(pickCompiler(SOLC), input, 120_000, controller.signal), /abandoned/, "room again");
   });
 
   test("imports are not read from the node's disk", async () => {

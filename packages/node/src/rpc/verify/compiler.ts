@@ -117,10 +117,15 @@ export interface SolcContract {
 }
 
 let queue: Promise<unknown> = Promise.resolve();
+/** Compilations running or waiting for their turn. */
+let queued = 0;
+/** More waiting than this is refused: each holds its sources, and they run one at a time. */
+export const MAX_QUEUED_COMPILATIONS = 8;
 
 /**
- * Compiles standard JSON `input` with `compiler` in a worker; one compilation at a time. The
- * worker is terminated when `signal` aborts (the client went away, or the server is closing).
+ * Compiles standard JSON `input` with `compiler` in a worker; one compilation at a time, and
+ * at most MAX_QUEUED_COMPILATIONS running or waiting (more are refused at once). The worker is
+ * terminated when `signal` aborts (the client went away, or the server is closing).
  */
 export function compileStandardJson(
   compiler: InstalledCompiler,
@@ -158,7 +163,14 @@ export function compileStandardJson(
       worker.once("error", (e) => finish(() => reject(new CompilerError(`the compiler failed: ${e.message}`))));
       worker.once("exit", (code) => finish(() => reject(new CompilerError(`the compiler exited (code ${code}) without an answer`))));
     });
+  if (queued >= MAX_QUEUED_COMPILATIONS)
+    return Promise.reject(new CompilerError(`too many compilations waiting (${MAX_QUEUED_COMPILATIONS}); try again later`));
+  queued++;
   const result = queue.then(run, run);
   queue = result.catch(() => undefined);
+  const done = (): void => {
+    queued--;
+  };
+  result.then(done, done);
   return result;
 }
