@@ -23,7 +23,10 @@ export const EMPTY_TRIE_ROOT: Uint8Array = Uint8Array.from(
 );
 
 interface NodeMemo {
-  /** Memoized reference as embedded in the parent: the encoding (< 32 bytes) or 0xa0 ++ hash. */
+  /**
+   * Memoized reference as embedded in the parent: the encoding (< 32 bytes) or 0xa0 ++ hash. A
+   * hashed node may have only its `hash` until someone asks for the bytes (refLength, nodeRef).
+   */
   ref: Uint8Array | undefined;
   /** keccak256 of the encoding, for hashed nodes (and for the root, whatever its size). */
   hash: Uint8Array | undefined;
@@ -189,26 +192,26 @@ export function encodeNode(node: TrieNode, hasher: Hasher): Uint8Array {
       return encodeShortNode(node.path, false, nodeRef(node.child, hasher), true);
     case "branch": {
       const children = node.children;
-      const refs: (Uint8Array | undefined)[] = new Array(16);
       let payload = 0;
       for (let i = 0; i < 16; i++) {
         const c = children[i];
-        if (c) {
-          const r = nodeRef(c, hasher);
-          refs[i] = r;
-          payload += r.length;
-        } else payload += 1;
+        payload += c ? refLength(c, hasher) : 1;
       }
       const value = node.value;
       payload += value ? stringLength(value.length, value[0]!) : 1;
       const out = allocEncoding(headerLength(payload) + payload);
       let pos = writeHeader(out, 0, payload, 0xc0);
+      // Each child's reference is known now (refLength): its inline encoding or its hash.
       for (let i = 0; i < 16; i++) {
-        const r = refs[i];
-        if (r === undefined) out[pos++] = 0x80;
-        else {
-          out.set(r, pos);
-          pos += r.length;
+        const c = children[i];
+        if (!c) out[pos++] = 0x80;
+        else if (c.ref !== undefined) {
+          out.set(c.ref, pos);
+          pos += c.ref.length;
+        } else {
+          out[pos] = 0xa0;
+          out.set(c.hash!, pos + 1);
+          pos += 33;
         }
       }
       if (value) writeString(out, pos, value);
@@ -241,25 +244,34 @@ function refOfHash(hash: Uint8Array): Uint8Array {
 }
 
 /**
- * The node's reference bytes as embedded in its parent, computed once and memoized. A stored
- * node known by its hash (a hash reference, or a decoded node of 32 bytes or more) gets its
- * reference only when asked: most decoded nodes never have a parent re-encoded.
+ * Makes the node's reference known and returns its length: an inline node (encoding under 32
+ * bytes) memoizes its encoding as `ref`, a hashed one only its `hash` (the reference is
+ * `0xa0 ‖ hash`, 33 bytes, written straight into the parent's encoding). A hashed node thus
+ * costs no separate reference array, which matters because a trie keeps its nodes for as long
+ * as it lives. Once either is set the node's content is fixed (trie.ts changes in place only
+ * nodes with neither).
  */
-export function nodeRef(node: TrieNode, hasher: Hasher): Uint8Array {
-  if (node.ref !== undefined) return node.ref;
-  if (node.kind === "hash" || (!node.dirty && node.hash !== undefined)) {
-    node.ref = refOfHash(node.hash!);
-    return node.ref;
-  }
+function refLength(node: TrieNode, hasher: Hasher): number {
+  if (node.ref !== undefined) return node.ref.length;
+  if (node.hash !== undefined) return 33;
   const enc = encodeNode(node, hasher);
+  if (node.dirty) node.enc = enc;
   if (enc.length >= 32) {
     node.hash = hasher(enc);
-    node.ref = hashRef(node.hash);
-  } else {
-    node.ref = enc;
+    return 33;
   }
-  if (node.dirty) node.enc = enc;
-  return node.ref;
+  node.ref = enc;
+  return enc.length;
+}
+
+/**
+ * The node's reference bytes as embedded in its parent, computed once and memoized. A hashed
+ * node's reference array is made only when asked for (a proof, an extension's encoding); for a
+ * decoded child it is a view into its parent's stored encoding where the bytes already are.
+ */
+export function nodeRef(node: TrieNode, hasher: Hasher): Uint8Array {
+  if (refLength(node, hasher) === 33 && node.ref === undefined) node.ref = refOfHash(node.hash!);
+  return node.ref!;
 }
 
 /** True if the node is referenced by hash (stored on its own) rather than inlined. */

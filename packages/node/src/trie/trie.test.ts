@@ -169,6 +169,27 @@ describe("Trie basics", () => {
     assert.equal(bytesToHex(new Trie(store, root).root()), bytesToHex(root));
   });
 
+  test("a node hashed by root() is never changed in place by later updates", () => {
+    const store = new MemoryNodeStore();
+    const t = new Trie(store);
+    const fresh = new Trie();
+    for (let i = 0; i < 200; i++) {
+      t.put(key32(i), encodeRlp(i + 1));
+      fresh.put(key32(i), encodeRlp(i + 1));
+    }
+    // Hashed nodes now carry their hash without a reference array (node.ts refLength).
+    const first = t.persist();
+    for (let i = 0; i < 200; i += 3) {
+      t.put(key32(i), encodeRlp(5000 + i));
+      fresh.put(key32(i), encodeRlp(5000 + i));
+    }
+    assert.equal(bytesToHex(t.root()), bytesToHex(fresh.root()));
+    t.persist();
+    const old = new Trie(store, first);
+    for (let i = 0; i < 200; i++) assert.deepEqual(old.get(key32(i)), encodeRlp(i + 1), `key ${i} at the first root`);
+    assert.equal(bytesToHex(old.root()), bytesToHex(first));
+  });
+
   test("copies are independent", () => {
     const t = new Trie();
     t.put(u("a"), u("1"));

@@ -195,7 +195,8 @@ export class Trie {
 
   /** True if this trie may change `node` in place (see the header). */
   private mutable(node: TrieNode): boolean {
-    return node.owner === this.owner && node.ref === undefined;
+    // A hashed node may have its hash without a reference array (node.ts refLength).
+    return node.owner === this.owner && node.ref === undefined && node.hash === undefined;
   }
 
   /**
