@@ -58,11 +58,14 @@ interface FastHead {
  */
 const knownHeads = new Map<string, FastHead | null>();
 const KNOWN_HEADS_MAX = 1024;
+/** Longer heads are parsed each time, so the cache holds at most 1 MiB of text. */
+const KNOWN_HEAD_MAX_LENGTH = 1024;
 
 function parseHeadCached(head: string): FastHead | undefined {
   let known = knownHeads.get(head);
   if (known === undefined) {
     known = parseHead(head) ?? null;
+    if (head.length > KNOWN_HEAD_MAX_LENGTH) return known ?? undefined;
     if (knownHeads.size >= KNOWN_HEADS_MAX) knownHeads.clear();
     knownHeads.set(head, known);
   }
