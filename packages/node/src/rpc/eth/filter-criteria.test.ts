@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import fc from "fast-check";
 import { hexToBytes } from "../../primitives/index.js";
 import { bloomAdd, emptyBloom } from "../../types/index.js";
 import { RpcError } from "../errors.js";
@@ -86,6 +87,31 @@ describe("log matching (geth's filterLogs)", () => {
     assert.equal(logMatches(crit({ topics: [[T3, T1], [T2]] }), l), true);
     assert.equal(logMatches(crit({ topics: [T2] }), l), false);
     assert.equal(logMatches(crit({ topics: [null, [T1, T3]] }), l), false);
+  });
+
+  test("property: matching by keys agrees with comparing the bytes", () => {
+    // Padded values that differ only at the end, as address topics do.
+    const pool = (n: number, size: number) =>
+      Array.from({ length: n }, (_, i) => `0x${"00".repeat(size - 1)}${i.toString(16).padStart(2, "0")}`);
+    const addrs = pool(3, 20);
+    const topics = pool(4, 32);
+    const same = (a: string, b: string) => a === b;
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...addrs), { maxLength: 2 }),
+        fc.array(fc.oneof(fc.constant(null), fc.array(fc.constantFrom(...topics), { minLength: 1, maxLength: 2 })), { maxLength: 3 }),
+        fc.constantFrom(...addrs),
+        fc.array(fc.constantFrom(...topics), { maxLength: 4 }),
+        (address, positions, logAddress, logTopics) => {
+          const expected =
+            (address.length === 0 || address.some((a) => same(a, logAddress))) &&
+            positions.length <= logTopics.length &&
+            positions.every((p, i) => p === null || p.some((t) => same(t, logTopics[i]!)));
+          assert.equal(logMatches(crit({ address, topics: positions }), log(logAddress, ...logTopics)), expected);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   test("a filter with more positions than the log has topics never matches, even with wildcards", () => {

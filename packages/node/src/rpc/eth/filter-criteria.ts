@@ -11,7 +11,7 @@
  */
 
 import { keccak256 } from "../../crypto/index.js";
-import { type Address, asAddress, equalBytes, type Hash32, hexToBytes } from "../../primitives/index.js";
+import { type Address, asAddress, bytesKey, type Hash32, hexToBytes } from "../../primitives/index.js";
 import { BLOOM_BYTES, bloomContains } from "../../types/index.js";
 import { invalidParams, RpcError, SERVER_ERROR } from "../errors.js";
 import { argBlockNumber, argHash, type BlockTag } from "../params.js";
@@ -166,13 +166,40 @@ export interface MatchableLog {
 
 /** geth's filterLogs address and topic rules (block bounds are checked by the caller). */
 export function logMatches(c: FilterCriteria, log: MatchableLog): boolean {
-  if (c.addresses.length > 0 && !c.addresses.some((a) => equalBytes(a, log.address))) return false;
-  if (c.topics.length > log.topics.length) return false;
-  for (let i = 0; i < c.topics.length; i++) {
-    const position = c.topics[i]!;
-    if (position.length === 0) continue;
-    const topic = log.topics[i]!;
-    if (!position.some((t) => equalBytes(t, topic))) return false;
+  return keyedLogMatches(keyedCriteria(c), logKeys(log));
+}
+
+/** A criteria's addresses and topics as sets of bytesKey strings (undefined: any), made once per query. */
+export interface KeyedCriteria {
+  readonly addresses: ReadonlySet<string> | undefined;
+  readonly topics: readonly (ReadonlySet<string> | undefined)[];
+}
+
+/** A log's address and topics as bytesKey strings (made once per cached block). */
+export interface LogKeys {
+  readonly address: string;
+  readonly topics: readonly string[];
+}
+
+export function keyedCriteria(c: FilterCriteria): KeyedCriteria {
+  return {
+    addresses: c.addresses.length === 0 ? undefined : new Set(c.addresses.map(bytesKey)),
+    topics: c.topics.map((position) => (position.length === 0 ? undefined : new Set(position.map(bytesKey)))),
+  };
+}
+
+export function logKeys(log: MatchableLog): LogKeys {
+  return { address: bytesKey(log.address), topics: log.topics.map(bytesKey) };
+}
+
+/** logMatches on keys: set lookups instead of byte comparisons, for range queries over cached blocks. */
+export function keyedLogMatches(k: KeyedCriteria, log: LogKeys): boolean {
+  if (k.addresses !== undefined && !k.addresses.has(log.address)) return false;
+  const topics = k.topics;
+  if (topics.length > log.topics.length) return false;
+  for (let i = 0; i < topics.length; i++) {
+    const position = topics[i];
+    if (position !== undefined && !position.has(log.topics[i]!)) return false;
   }
   return true;
 }

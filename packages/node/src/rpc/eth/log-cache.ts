@@ -21,8 +21,9 @@
  * each with typical data), cleared when full: about 10-20 MB at most.
  */
 import type { Chain, IndexedLog } from "../../chain/index.js";
-import { bytesToHex, equalBytes } from "../../primitives/index.js";
+import { bytesKey, bytesToHex, equalBytes } from "../../primitives/index.js";
 import { type Receipt, type SealedHeader, transactionHash } from "../../types/index.js";
+import { type LogKeys, logKeys } from "./filter-criteria.js";
 
 const MAX_ENTRIES = 8192;
 const MAX_LOGS = 32_768;
@@ -31,7 +32,8 @@ const MAX_WALK = 256;
 
 class CanonicalHeaders {
   private tip: SealedHeader | undefined;
-  private readonly byNumber = new Map<bigint, SealedHeader>();
+  /** By block number as a double (exact below 2^53): a Map hashes numbers much faster than bigints. */
+  private readonly byNumber = new Map<number, SealedHeader>();
 
   constructor(private readonly chain: Chain) {}
 
@@ -46,12 +48,13 @@ class CanonicalHeaders {
 
   /** The canonical header at `n` (n at or below the head seen by the last `sync`). */
   get(n: bigint): SealedHeader | undefined {
-    const known = this.byNumber.get(n);
+    const key = Number(n);
+    const known = this.byNumber.get(key);
     if (known !== undefined) return known;
     const header = this.chain.getHeaderByNumber(n);
     if (header === undefined) return undefined;
     if (this.byNumber.size >= MAX_ENTRIES) this.byNumber.clear();
-    this.byNumber.set(n, header);
+    this.byNumber.set(key, header);
     return header;
   }
 
@@ -67,10 +70,18 @@ class CanonicalHeaders {
 /** One block's log data; receipts and transaction hashes are read when first needed. */
 export interface BlockLogData {
   readonly index: readonly IndexedLog[];
+  /** The index's addresses and topics as keys, made by the first range query that needs them. */
+  keys: LogKeys[] | undefined;
   receipts: Receipt[] | undefined;
   /** each receipt's first log's position among the block's logs */
   firstLog: number[] | undefined;
   readonly txHashes: Map<number, string>;
+}
+
+/** The block's log keys, made on first use. */
+export function keysOf(data: BlockLogData): LogKeys[] {
+  data.keys ??= data.index.map(logKeys);
+  return data.keys;
 }
 
 class BlockLogs {
@@ -81,12 +92,12 @@ class BlockLogs {
 
   /** The block's log index; undefined when the block has none stored. */
   get(header: SealedHeader): BlockLogData | undefined {
-    const key = Buffer.from(header.hash.buffer, header.hash.byteOffset, header.hash.byteLength).toString("latin1");
+    const key = bytesKey(header.hash);
     const known = this.byHash.get(key);
     if (known !== undefined) return known;
     const index = this.chain.getLogIndex(header);
     if (index === undefined) return undefined;
-    const data: BlockLogData = { index, receipts: undefined, firstLog: undefined, txHashes: new Map() };
+    const data: BlockLogData = { index, keys: undefined, receipts: undefined, firstLog: undefined, txHashes: new Map() };
     const w = 2 * index.length + 1;
     if (this.weight + w > MAX_LOGS) {
       this.byHash.clear();

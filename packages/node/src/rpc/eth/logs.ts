@@ -18,7 +18,7 @@
  * blocks with a match. A range query computes the criteria's bloom bits once and reads headers
  * through a cache of decoded canonical headers (log-cache.ts).
  */
-import type { Chain } from "../../chain/index.js";
+import type { Chain, IndexedLog } from "../../chain/index.js";
 import { bigintToQuantity, bytesToHex } from "../../primitives/index.js";
 import type { SealedHeader } from "../../types/index.js";
 import type { RpcError } from "../errors.js";
@@ -32,9 +32,11 @@ import {
   errPendingLogsUnsupported,
   errUnknownBlock,
   type FilterCriteria,
-  logMatches,
+  type KeyedCriteria,
+  keyedCriteria,
+  keyedLogMatches,
 } from "./filter-criteria.js";
-import { blockLogData, canonicalHeaders } from "./log-cache.js";
+import { blockLogData, canonicalHeaders, keysOf } from "./log-cache.js";
 
 const q = bigintToQuantity;
 
@@ -50,16 +52,28 @@ export interface LogQueryOptions {
  * geth's JSON. `removed` marks logs of a block that left the canonical chain (reorg).
  */
 export function blockLogs(chain: Chain, header: SealedHeader, c: FilterCriteria, removed = false): LogJson[] {
-  return matchingLogs(chain, header, c, bloomQuery(c), removed);
+  return matchingLogs(chain, header, compileQuery(c), removed);
 }
 
-/** blockLogs with the criteria's bloom bits computed by the caller (once per range query). */
-function matchingLogs(chain: Chain, header: SealedHeader, c: FilterCriteria, bits: BloomQuery, removed: boolean): LogJson[] {
-  if (!bloomQueryMatches(bits, header.header.logsBloom)) return [];
+/** A criteria as range queries test it, made once per query: its bloom bits and key sets. */
+interface CompiledQuery {
+  readonly bits: BloomQuery;
+  readonly keyed: KeyedCriteria;
+}
+
+function compileQuery(c: FilterCriteria): CompiledQuery {
+  return { bits: bloomQuery(c), keyed: keyedCriteria(c) };
+}
+
+/** blockLogs with the criteria compiled by the caller (once per range query). */
+function matchingLogs(chain: Chain, header: SealedHeader, query: CompiledQuery, removed: boolean): LogJson[] {
+  if (!bloomQueryMatches(query.bits, header.header.logsBloom)) return [];
   const cache = blockLogData(chain);
   const data = cache.get(header);
   if (data === undefined || data.index.length === 0) return [];
-  const wanted = data.index.filter((l) => logMatches(c, l));
+  const keys = keysOf(data);
+  const wanted: IndexedLog[] = [];
+  for (let i = 0; i < keys.length; i++) if (keyedLogMatches(query.keyed, keys[i]!)) wanted.push(data.index[i]!);
   if (wanted.length === 0) return [];
   if (!cache.loadReceipts(header, data)) return [];
   const receipts = data.receipts!;
@@ -116,12 +130,12 @@ export function queryLogs(chain: Chain, c: FilterCriteria, opts: LogQueryOptions
   // before the range resolves against the head: the cache is checked against that same head
   const headers = canonicalHeaders(chain);
   const { from, to } = resolveLogRange(chain, c, opts);
-  const bits = bloomQuery(c);
+  const query = compileQuery(c);
   const out: LogJson[] = [];
   for (let n = from; n <= to; n++) {
     const header = headers.get(n);
     if (header === undefined) break;
-    for (const l of matchingLogs(chain, header, c, bits, false)) out.push(l);
+    for (const l of matchingLogs(chain, header, query, false)) out.push(l);
   }
   return out;
 }
