@@ -132,6 +132,8 @@ describe("HTTP fast path and its hand-over to node:http", () => {
     assert.equal(first!.status, 200);
     assert.equal(first!.headers.get("content-type"), "application/json");
     assert.ok(!Number.isNaN(Date.parse(first!.headers.get("date") ?? "")));
+    assert.equal(first!.headers.get("connection"), "keep-alive");
+    assert.equal(first!.headers.get("keep-alive"), "timeout=5");
     assert.deepEqual(JSON.parse(first!.body), { jsonrpc: "2.0", id: 1, result: "31337" });
     // Non-ASCII text: the length is counted in bytes, so the body arrives whole.
     c.write(rpcPost(call(2, "eth_echo", ["grüße ✓"])));

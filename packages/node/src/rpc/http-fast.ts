@@ -25,6 +25,7 @@ import { ACCEPTED_CONTENT_TYPES, connectionDispatch, type HttpOptions, mediaType
 
 /** node:http's default keepAliveTimeout, which the slow path uses as well. */
 export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+const KEEP_ALIVE_HEADERS = `Connection: keep-alive\r\nKeep-Alive: timeout=${KEEP_ALIVE_TIMEOUT_MS / 1000}\r\n`;
 /** node:http's default headersTimeout, applied to the whole request here. */
 export const REQUEST_READ_TIMEOUT_MS = 60_000;
 /** node:http's default maximum header size. */
@@ -167,7 +168,9 @@ export function serveFastConnection(socket: Socket, opts: HttpOptions, handOff: 
   };
 
   const answer = (body: string): void => {
-    const head = `HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nDate: ${httpDate()}\r\n${closing ? "Connection: close\r\n" : ""}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n`;
+    // The headers node:http sends: clients (Node's Agent, undici) read the keep-alive hint to
+    // stop reusing a connection before the server closes it.
+    const head = `HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nDate: ${httpDate()}\r\n${closing ? "Connection: close\r\n" : KEEP_ALIVE_HEADERS}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n`;
     socket.write(head + body);
     if (closing) {
       detach();
