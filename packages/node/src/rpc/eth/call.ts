@@ -155,60 +155,35 @@ export function runPrepared(prepared: PreparedCall, args: CallArgs, gas: bigint)
     const tip = args.maxPriorityFeePerGas ?? 0n;
     // Written out in a decoded transaction's field order: object spreads cost more than the
     // rest of building the message, and the same shape keeps execution's property reads fast.
-    const accessList = args.accessList ?? [];
+    // Blob and set-code calls are rare, so they are made from it with spreads.
+    const dynamic: Transaction & { type: 2 } = {
+      type: 2,
+      chainId: env.chainId,
+      nonce: common.nonce,
+      maxPriorityFeePerGas: tip,
+      maxFeePerGas: maxFee,
+      gasLimit: gas,
+      to: common.to,
+      value: common.value,
+      data: common.data,
+      accessList: args.accessList ?? [],
+      yParity: 0,
+      r: 0n,
+      s: 0n,
+    };
     if (args.blobVersionedHashes !== undefined) {
       if (common.to === undefined) throw new CallPrecheckError("blob transaction of type create", false);
       tx = {
+        ...dynamic,
         type: 3,
-        chainId: env.chainId,
-        nonce: common.nonce,
-        maxPriorityFeePerGas: tip,
-        maxFeePerGas: maxFee,
-        gasLimit: gas,
         to: common.to,
-        value: common.value,
-        data: common.data,
-        accessList,
         maxFeePerBlobGas: args.maxFeePerBlobGas ?? 0n,
         blobVersionedHashes: [...args.blobVersionedHashes],
-        yParity: 0,
-        r: 0n,
-        s: 0n,
       };
     } else if (args.authorizationList !== undefined) {
       if (common.to === undefined) throw new CallPrecheckError("EIP-7702 transaction cannot be used to create contract", false);
-      tx = {
-        type: 4,
-        chainId: env.chainId,
-        nonce: common.nonce,
-        maxPriorityFeePerGas: tip,
-        maxFeePerGas: maxFee,
-        gasLimit: gas,
-        to: common.to,
-        value: common.value,
-        data: common.data,
-        accessList,
-        authorizationList: [...args.authorizationList],
-        yParity: 0,
-        r: 0n,
-        s: 0n,
-      };
-    } else
-      tx = {
-        type: 2,
-        chainId: env.chainId,
-        nonce: common.nonce,
-        maxPriorityFeePerGas: tip,
-        maxFeePerGas: maxFee,
-        gasLimit: gas,
-        to: common.to,
-        value: common.value,
-        data: common.data,
-        accessList,
-        yParity: 0,
-        r: 0n,
-        s: 0n,
-      };
+      tx = { ...dynamic, type: 4, to: common.to, authorizationList: [...args.authorizationList] };
+    } else tx = dynamic;
     price = maxFee === 0n && tip === 0n ? 0n : baseFee + tip < maxFee ? baseFee + tip : maxFee;
     feeCap = maxFee;
   }
