@@ -37,6 +37,15 @@ export { precompilesFor } from "./precompiles/index.js";
 export type { Precompile, PrecompileSet } from "./precompiles/types.js";
 export { CollectingTracer, eip3155Line, type FrameEnter, type FrameExit, type FrameType, type Tracer, type TraceStep } from "./tracer.js";
 export { type CallFrameJson, type CallLogJson, CallTracer, type CallTracerConfig, unpackRevert } from "./tracers/call-tracer.js";
+export {
+  type FlatCallAction,
+  type FlatCallFrameJson,
+  type FlatCallResult,
+  FlatCallTracer,
+  type FlatCallTracerConfig,
+  type FlatTraceContext,
+  parityError,
+} from "./tracers/flat-call-tracer.js";
 export { FourByteTracer, NoopTracer } from "./tracers/four-byte.js";
 export { MuxTracer } from "./tracers/mux.js";
 export {

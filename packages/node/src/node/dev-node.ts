@@ -26,6 +26,7 @@ import {
   registerRpcModules,
   registerSimulateMethods,
   registerSubscriptionMethods,
+  registerTraceMethods,
   registerVerifyMethods,
   registerWeb3Net,
   SubscriptionManager,
@@ -130,6 +131,7 @@ export class DevNode {
     registerRpcModules(registry);
     registerDebugTraceMethods(registry, { chain, pool });
     registerOtsMethods(registry, { chain });
+    registerTraceMethods(registry, { chain });
     registerVerifyMethods(registry, { chain, store: new VerifiedContracts(kv) });
     registerSubscriptionMethods(registry);
     registerEthMethods(registry, {

@@ -40,6 +40,7 @@ export * from "./params.js";
 export * from "./registry.js";
 export * from "./server.js";
 export * from "./subscriptions.js";
+export * from "./trace/index.js";
 export * from "./txpool-methods.js";
 export * from "./verify/bytecode.js";
 export * from "./verify/compiler.js";

@@ -17,7 +17,7 @@ import { recoverAuthority, type Transaction, transactionHash } from "../../types
 import { RpcError, SERVER_ERROR } from "../errors.js";
 import { type CallArgs, CallPrecheckError, type CallScope, callGas, prepareCall, runPrepared } from "../eth/call.js";
 import { type TraceConfig, TraceConfigError } from "./trace-config.js";
-import { createTraceJob } from "./tracer-job.js";
+import { createTraceJob, type TraceJobFactory } from "./tracer-job.js";
 
 /** One transaction of a block trace, as geth's txTraceResult. */
 export interface TxTraceResult {
@@ -77,9 +77,16 @@ function parentOf(chain: Chain, block: SealedBlock): SealedHeader {
 
 /**
  * Traces the transactions of `block`: all of them (debug_traceBlock*), or only the one at
- * `only` (debug_traceTransaction, whose answer is that transaction's result).
+ * `only` (debug_traceTransaction, whose answer is that transaction's result). `makeJob` replaces
+ * the config's tracer (the trace_ namespace's Parity traces); the config still gives the timeout.
  */
-export function traceBlock(chain: Chain, block: SealedBlock, config: TraceConfig, only?: number): TxTraceResult[] {
+export function traceBlock(
+  chain: Chain,
+  block: SealedBlock,
+  config: TraceConfig,
+  only?: number,
+  makeJob: TraceJobFactory = (live, isPrecompile) => createTraceJob(config, live, isPrecompile),
+): TxTraceResult[] {
   const parent = parentOf(chain, block);
   const context = chain.contextFor(parent);
   // a developer chain's block may have been built on an edited head state, with impersonated senders
@@ -93,7 +100,7 @@ export function traceBlock(chain: Chain, block: SealedBlock, config: TraceConfig
   const txs = block.body.transactions;
   // Validate the config (tracer name and options) before any work.
   try {
-    createTraceJob(config, replay.state, isPrecompile);
+    makeJob(replay.state, isPrecompile);
   } catch (e) {
     throw asRpcError(e);
   }
@@ -105,12 +112,13 @@ export function traceBlock(chain: Chain, block: SealedBlock, config: TraceConfig
       replay.apply(tx);
       continue;
     }
-    const job = createTraceJob(config, replay.state, isPrecompile);
+    const job = makeJob(replay.state, isPrecompile);
     if (job.needsPreState && pre === undefined) {
       pre = open();
       for (let j = 0; j < i; j++) pre.apply(txs[j]!);
     }
-    const txHash = bytesToHex(transactionHash(tx));
+    const hash = transactionHash(tx);
+    const txHash = bytesToHex(hash);
     let outcome: TxOutcome;
     try {
       outcome = withTraceTimeout(config.timeoutMs, () => replay.apply(tx, job.tracer));
@@ -135,6 +143,7 @@ export function traceBlock(chain: Chain, block: SealedBlock, config: TraceConfig
       authorities: authoritiesOf(tx),
       pre: pre?.state,
       post: replay.state,
+      context: { blockHash: block.header.hash, blockNumber: block.header.header.number, txHash: hash, txIndex: i },
     });
     results.push({ txHash, result });
     pre?.apply(tx);

@@ -1,13 +1,15 @@
 /**
  * rpc/debug/tracer-job: turns a TraceConfig into the tracer of one transaction and, once the
  * transaction ran, into geth's answer. Native tracers by geth's names: the struct logger
- * (no `tracer`), "callTracer", "prestateTracer", "4byteTracer", "noopTracer" and "muxTracer"; their
+ * (no `tracer`), "callTracer", "flatCallTracer", "prestateTracer", "4byteTracer", "noopTracer" and "muxTracer"; their
  * tracerConfig is decoded as geth's json.Unmarshal would (unknown members ignored, wrong types
  * refused). Any other name is JavaScript for geth, which this node does not run.
  */
 import {
   type AccountReader,
   CallTracer,
+  FlatCallTracer,
+  type FlatTraceContext,
   FourByteTracer,
   MuxTracer,
   NoopTracer,
@@ -35,7 +37,12 @@ export interface TracedRun {
   readonly pre: AccountReader | undefined;
   /** The state after it. */
   readonly post: AccountReader;
+  /** The block and position of a mined transaction (flatCallTracer); undefined for a call. */
+  readonly context?: FlatTraceContext | undefined;
 }
+
+/** Makes the job of one transaction (the trace_ namespace brings its own). */
+export type TraceJobFactory = (live: StateDb, isPrecompile: (a: Address) => boolean) => TraceJob;
 
 export interface TraceJob {
   readonly tracer: Tracer;
@@ -70,6 +77,16 @@ export function createTraceJob(config: TraceConfig, live: StateDb, isPrecompile:
         withLog: configBool(cfg, "withLog", "native.callTracerConfig"),
       });
       return { tracer: t, needsPreState: false, result: (r) => t.result(r.gasLimit, r.outcome.gasUsed) };
+    }
+    case "flatCallTracer": {
+      const t = new FlatCallTracer(
+        {
+          convertParityErrors: configBool(cfg, "convertParityErrors", "native.flatCallTracerConfig"),
+          includePrecompiles: configBool(cfg, "includePrecompiles", "native.flatCallTracerConfig"),
+        },
+        isPrecompile,
+      );
+      return { tracer: t, needsPreState: false, result: (r) => t.result(r.gasLimit, r.outcome.gasUsed, r.context) };
     }
     case "prestateTracer": {
       const t = new PrestateTracer({
