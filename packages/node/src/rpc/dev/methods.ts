@@ -1,7 +1,7 @@
 /**
  * rpc/dev/methods: the developer methods of `cairn dev` under their anvil names, with the
  * hardhat_ and evm_ aliases anvil serves, answering as anvil 1.7.1 does (results, null/true
- * answers, snapshot ids, error codes). What they change lives below: producer/dev-controls.ts
+ * answers, snapshot ids, error codes); the ERC-20 helpers are in erc20.ts. What they change lives below: producer/dev-controls.ts
  * (state edits, snapshots, reset, impersonation, dump), producer/dev-clock.ts (block time),
  * chain/dev-state.ts (how an edit of the head's state is stored and survives a restart).
  *
@@ -17,6 +17,7 @@ import { calcBaseFee } from "../../types/index.js";
 import { invalidParams, RpcError } from "../errors.js";
 import type { MethodRegistry } from "../registry.js";
 import { devAddress, devBool, devBytes, devNumber, devOptionalNumber, devU64, devWord, unexpected } from "./args.js";
+import { dealErc20, setErc20Allowance } from "./erc20.js";
 import { decodeStateDump, encodeStateDump } from "./state-dump.js";
 
 export interface DevBackend {
@@ -43,6 +44,8 @@ const TUPLE_VARIANTS: Record<string, string> = {
   anvil_setCode: "SetCode",
   anvil_setNonce: "SetNonce",
   anvil_setStorageAt: "SetStorageAt",
+  anvil_dealERC20: "DealERC20",
+  anvil_setERC20Allowance: "SetERC20Allowance",
 };
 
 /** Methods whose one number anvil decodes as `NumericSeq` (a number, or a one-element list). */
@@ -200,6 +203,13 @@ export function registerDevMethods(registry: MethodRegistry, backend: DevBackend
       return true;
     },
     [3, 3],
+  );
+
+  reg(["anvil_dealERC20"], (p) => dealErc20(chain, controls, devAddress(p, 0), devAddress(p, 1), devNumber(p, 2)), [3, 3]);
+  reg(
+    ["anvil_setERC20Allowance"],
+    (p) => setErc20Allowance(chain, controls, devAddress(p, 0), devAddress(p, 1), devAddress(p, 2), devNumber(p, 3)),
+    [4, 4],
   );
 
   // ---- impersonation ----------------------------------------------------------------------------
