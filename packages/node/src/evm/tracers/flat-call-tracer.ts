@@ -188,29 +188,30 @@ export class FlatCallTracer implements Tracer {
     // Revert output carries the reason; any other failure discards the result (geth).
     if (failed) result = undefined;
     // geth removes CALL and STATICCALL frames to precompiles as they exit (never the top frame).
-    const children = (frame.calls ?? []).filter(
+    const calls = frame.calls ?? [];
+    const kept = calls.map(
       (c) =>
         this.config.includePrecompiles === true ||
         (c.type !== "CALL" && c.type !== "STATICCALL") ||
         !this.isPrecompile(addressFromHex(c.to!)),
     );
-    const entry: FlatCallFrameJson = {
+    const error = frame.error === undefined ? undefined : this.config.convertParityErrors === true ? parityError(frame.error) : frame.error;
+    // Keys in geth's order (flatCallFrame); error and result only when set, or result null (Parity).
+    out.push({
       action,
       blockHash: ctx?.blockHash === undefined ? null : bytesToHex(ctx.blockHash),
       blockNumber: ctx?.blockNumber === undefined ? 0 : Number(ctx.blockNumber),
-    } as FlatCallFrameJson;
-    if (frame.error !== undefined) entry.error = this.config.convertParityErrors === true ? parityError(frame.error) : frame.error;
-    if (result !== undefined) entry.result = result;
-    else if (parity) entry.result = null;
-    entry.subtraces = children.length;
-    entry.traceAddress = traceAddress;
-    entry.transactionHash = ctx?.txHash === undefined ? null : bytesToHex(ctx.txHash);
-    entry.transactionPosition = ctx?.txIndex ?? 0;
-    entry.type = type;
-    out.push(entry);
+      ...(error === undefined ? {} : { error }),
+      ...(result !== undefined ? { result } : parity ? { result: null } : {}),
+      subtraces: kept.filter(Boolean).length,
+      traceAddress,
+      transactionHash: ctx?.txHash === undefined ? null : bytesToHex(ctx.txHash),
+      transactionPosition: ctx?.txIndex ?? 0,
+      type,
+    });
     let index = 0;
-    for (const c of frame.calls ?? []) {
-      if (children.includes(c)) this.flatten(c, [...traceAddress, index++], ctx, walk, out);
+    for (const [i, c] of calls.entries()) {
+      if (kept[i]) this.flatten(c, [...traceAddress, index++], ctx, walk, out);
       else walk.next += countFrames(c);
     }
   }

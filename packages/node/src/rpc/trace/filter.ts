@@ -90,10 +90,10 @@ function endpoints(t: FlatCallFrameJson): [string | undefined, string | undefine
 
 export function traceMatches(f: TraceFilter, t: FlatCallFrameJson): boolean {
   const [from, to] = endpoints(t);
-  const fromOk = f.fromAddress === undefined || (from !== undefined && f.fromAddress.has(from));
-  const toOk = f.toAddress === undefined || (to !== undefined && f.toAddress.has(to));
-  if (f.fromAddress !== undefined && f.toAddress !== undefined && !f.intersection) {
-    return (from !== undefined && f.fromAddress.has(from)) || (to !== undefined && f.toAddress.has(to));
-  }
-  return fromOk && toOk;
+  if (f.fromAddress === undefined && f.toAddress === undefined) return true;
+  const fromHit = from !== undefined && f.fromAddress?.has(from) === true;
+  const toHit = to !== undefined && f.toAddress?.has(to) === true;
+  if (f.fromAddress === undefined) return toHit;
+  if (f.toAddress === undefined) return fromHit;
+  return f.intersection ? fromHit && toHit : fromHit || toHit;
 }
