@@ -5,7 +5,8 @@
  * revert, hit an invalid opcode or run out of gas, and a direct precompile call, go to both
  * chains; trace_transaction, trace_block, trace_filter and trace_replayBlockTransactions must
  * then answer the same, field by field. The chains' block hashes differ (their genesis and
- * timestamps do): Cairn's blockHash is checked against its own block instead.
+ * timestamps do): Cairn's blockHash is checked against its own block instead. Error wordings
+ * where anvil departs from Parity are listed in ANVIL_DIFFERENCES, counted and printed.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
@@ -15,6 +16,8 @@ import { Anvil, findAnvil } from "./anvil.js";
 import { compile, LEAF, LIB, ROUTER, RUN, rawTx, SENDER, scenarioTransactions, word } from "./trace-scenario.js";
 
 type Json = Record<string, unknown>;
+
+const known = new Map<string, number>();
 
 function diff(cairn: unknown, anvil: unknown, path: string, out: string[]): void {
   if (typeof cairn === "object" && cairn !== null && typeof anvil === "object" && anvil !== null) {
@@ -30,10 +33,25 @@ function diff(cairn: unknown, anvil: unknown, path: string, out: string[]): void
     return;
   }
   const norm = (v: unknown): unknown => (typeof v === "string" ? v.toLowerCase() : v);
-  if (norm(cairn) !== norm(anvil)) out.push(`${path}: cairn ${JSON.stringify(cairn)} anvil ${JSON.stringify(anvil)}`);
+  if (norm(cairn) === norm(anvil)) return;
+  const k = ANVIL_DIFFERENCES.find((d) => path.endsWith(".error") && d.cairn === cairn && d.anvil === anvil);
+  if (k !== undefined) known.set(k.why, (known.get(k.why) ?? 0) + 1);
+  else out.push(`${path}: cairn ${JSON.stringify(cairn)} anvil ${JSON.stringify(anvil)}`);
 }
 
 const PRECOMPILE_SHA256 = "0x0000000000000000000000000000000000000002";
+
+/**
+ * Where anvil departs from Parity's (and geth's flatCallTracer's) wording, Cairn keeps Parity's:
+ * each entry names the difference and the values on both sides.
+ */
+const ANVIL_DIFFERENCES: readonly { why: string; cairn: string; anvil: string }[] = [
+  {
+    why: "a stack underflow: anvil prints revm's StackUnderflow, Parity and geth Stack underflow",
+    cairn: "Stack underflow",
+    anvil: "StackUnderflow",
+  },
+];
 const anvilBinary = findAnvil();
 
 describe("trace_*: cairn dev and anvil agree", { skip: "reason" in anvilBinary ? anvilBinary.reason : false, timeout: 120_000 }, () => {
@@ -61,6 +79,12 @@ describe("trace_*: cairn dev and anvil agree", { skip: "reason" in anvilBinary ?
       // a transaction to a precompile, and a successful plain creation
       rawTx(n + 4, PRECOMPILE_SHA256, "0x1234"),
       rawTx(n + 5, undefined, "0x600a600c600039600a6000f3602a60005260206000f3"),
+      // a bad jump, a stack underflow, a CALL with more value than the caller has, and a
+      // precompile (bn254 pairing) given a bad input length, each from initcode
+      rawTx(n + 6, undefined, "0x600056"),
+      rawTx(n + 7, undefined, "0x01"),
+      rawTx(n + 8, undefined, "0x6000600060006000600161dead5af100"),
+      rawTx(n + 9, undefined, "0x6000600060016000600060085af100"),
     );
     for (const raw of raws) {
       const [hc, ha] = await both("eth_sendRawTransaction", [raw]);
@@ -77,6 +101,10 @@ describe("trace_*: cairn dev and anvil agree", { skip: "reason" in anvilBinary ?
   after(async () => {
     await anvil?.stop();
     await node?.stop();
+    if (known.size > 0) {
+      console.log("known anvil differences from Parity (Cairn follows Parity):");
+      for (const [why, n] of known) console.log(`  ${n} x ${why}`);
+    }
   });
 
   /** Differences of a list of traces, once Cairn's blockHash was checked against its own block. */

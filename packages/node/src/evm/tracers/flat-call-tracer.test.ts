@@ -151,6 +151,7 @@ describe("flatCallTracer", () => {
     assert.equal(parityError("invalid opcode: opcode 0xfe not defined"), "Bad instruction");
     assert.equal(parityError("stack underflow (0 <=> 2)"), "Stack underflow");
     assert.equal(parityError("invalid jump destination"), "Bad jump destination");
+    assert.equal(parityError("precompile failed"), "Built-in failed");
     assert.equal(parityError("max initcode size exceeded"), "max initcode size exceeded");
   });
 

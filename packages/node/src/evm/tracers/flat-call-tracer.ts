@@ -69,7 +69,7 @@ export interface FlatCallFrameJson {
   type: "call" | "create" | "suicide";
 }
 
-/** geth's parityErrorMapping. */
+/** geth's parityErrorMapping, and this EVM's precompile failure. */
 const PARITY_ERRORS: Readonly<Record<string, string>> = {
   "contract creation code storage out of gas": "Out of gas",
   "out of gas": "Out of gas",
@@ -81,6 +81,8 @@ const PARITY_ERRORS: Readonly<Record<string, string>> = {
   "stack limit reached 1024 (1023)": "Out of stack",
   "precompiled failed": "Built-in failed",
   "invalid input length": "Built-in failed",
+  // this EVM's one wording for a failed precompile (geth prints each precompile's own error)
+  "precompile failed": "Built-in failed",
 };
 
 /** geth's parityErrorMappingStartingWith. */
