@@ -57,6 +57,8 @@ export class RootAccounts {
 
 export class StateReadCache {
   private readonly roots = new Map<string, RootAccounts>();
+  private lastRoot: Uint8Array | undefined = undefined;
+  private lastAccounts: RootAccounts | undefined = undefined;
   private readonly slotsByRoot = new Map<string, Map<bigint, bigint>>();
   private slotCount = 0;
   private readonly codes = new Map<string, Uint8Array>();
@@ -66,6 +68,15 @@ export class StateReadCache {
 
   /** The accounts read at state root `root` (made on first use; the oldest root is dropped). */
   accountsAt(root: Uint8Array): RootAccounts {
+    // The same root object again (calls at one head share its header's array): no key to make.
+    if (root === this.lastRoot && this.lastAccounts !== undefined) return this.lastAccounts;
+    const accounts = this.accountsByKey(root);
+    this.lastRoot = root;
+    this.lastAccounts = accounts;
+    return accounts;
+  }
+
+  private accountsByKey(root: Uint8Array): RootAccounts {
     const key = bytesKey(root);
     let accounts = this.roots.get(key);
     if (accounts !== undefined) {

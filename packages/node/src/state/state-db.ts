@@ -83,7 +83,9 @@ function accountObject(address: Address, key: string, data: AccountData | undefi
 export class StateDb {
   readonly nodes: TrieNodeStore;
   readonly codes: CodeStore;
-  private readonly accountTrie: SecureTrie;
+  /** Opened on first use: reads served by `reads` never need it. */
+  private openedTrie: SecureTrie | undefined = undefined;
+  private readonly openRoot: Uint8Array;
   private readonly cache = new Map<string, AccountObject>();
   private readonly journal = new Journal();
   private readonly scope: TxScope;
@@ -104,10 +106,15 @@ export class StateDb {
   constructor(options: StateDbOptions = {}) {
     this.nodes = options.nodes ?? new MemoryNodeStore();
     this.codes = options.codes ?? new MemoryCodeStore();
-    this.accountTrie = new SecureTrie(this.nodes, options.root ?? EMPTY_TRIE_ROOT);
+    this.openRoot = options.root ?? EMPTY_TRIE_ROOT;
     this.scope = new TxScope(this.journal);
     this.reads = options.reads;
-    this.rootReads = options.reads?.accountsAt(options.root ?? EMPTY_TRIE_ROOT);
+    this.rootReads = options.reads?.accountsAt(this.openRoot);
+  }
+
+  private get accountTrie(): SecureTrie {
+    if (this.openedTrie === undefined) this.openedTrie = new SecureTrie(this.nodes, this.openRoot);
+    return this.openedTrie;
   }
 
   // ---- the cache --------------------------------------------------------------------------------

@@ -107,15 +107,16 @@ export class TxScope {
   constructor(private readonly journal: Journal) {}
 
   reset(): void {
-    this.warmAddresses.clear();
+    // clear() gives a collection a new table even when it is empty: most stay empty.
+    if (this.warmAddresses.size > 0) this.warmAddresses.clear();
     this.baseWarm = NONE;
-    this.warmSlots.clear();
-    this.transient.clear();
-    this.touched.clear();
-    this.created.clear();
-    this.destructed.clear();
+    if (this.warmSlots.size > 0) this.warmSlots.clear();
+    if (this.transient.size > 0) this.transient.clear();
+    if (this.touched.size > 0) this.touched.clear();
+    if (this.created.size > 0) this.created.clear();
+    if (this.destructed.size > 0) this.destructed.clear();
     this.refund = 0;
-    this.logs = [];
+    if (this.logs.length > 0) this.logs = [];
   }
 
   /** Marks the address warm; true if it was cold. */
