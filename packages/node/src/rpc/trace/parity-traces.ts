@@ -17,6 +17,7 @@ import type { SealedBlock } from "../../types/index.js";
 import { traceBlock } from "../debug/trace.js";
 import { DEFAULT_TRACE_TIMEOUT_MS, type TraceConfig } from "../debug/trace-config.js";
 import type { TraceJobFactory } from "../debug/tracer-job.js";
+import { RpcError, SERVER_ERROR } from "../errors.js";
 
 /** One transaction's traces and its output (trace_replay*'s `output`). */
 export interface TxParityTraces {
@@ -49,7 +50,8 @@ const parityJob =
 export function blockParityTraces(chain: Chain, block: SealedBlock, only?: number, includePrecompiles = true): TxParityTraces[] {
   if (block.body.transactions.length === 0) return [];
   return traceBlock(chain, block, CONFIG, only, parityJob(includePrecompiles)).map((r) => {
-    if (r.result === undefined) throw new Error(r.error ?? "trace failed");
+    // a transaction stopped by the trace timeout fails the whole answer, in geth's words
+    if (r.result === undefined) throw new RpcError(SERVER_ERROR, r.error ?? "execution timeout");
     return { txHash: r.txHash, ...(r.result as Omit<TxParityTraces, "txHash">) };
   });
 }
