@@ -178,6 +178,8 @@ export function serveFastConnection(socket: Socket, opts: HttpOptions, handOff: 
       return;
     }
     busy = false;
+    // The next request's time starts now: its bytes may have arrived during a long answer.
+    requestStart = Date.now();
     if (socket.isPaused()) socket.resume();
     if (socket.writableLength > MAX_PENDING_WRITE_BYTES) return; // onDrain goes on
     next();
@@ -211,7 +213,6 @@ export function serveFastConnection(socket: Socket, opts: HttpOptions, handOff: 
     needed = 0;
     length -= bodyEnd;
     chunks = length === 0 ? [] : [buf.subarray(bodyEnd)];
-    requestStart = Date.now();
     busy = true;
     closing = head.close;
     dispatchText(text, dispatch).then(
