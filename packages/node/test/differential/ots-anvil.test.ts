@@ -12,11 +12,11 @@ import { after, before, describe, test } from "node:test";
 import { keccak256 } from "../../src/crypto/index.js";
 import { createAddress } from "../../src/evm/index.js";
 import type { DevNode } from "../../src/node/index.js";
-import { addressFromHex, bytesToHex, hexToBytes } from "../../src/primitives/index.js";
-import { encodeTransaction, signTransaction } from "../../src/types/index.js";
+import { addressFromHex, bytesToHex } from "../../src/primitives/index.js";
 import { compileStandardJson } from "../e2e/contracts.js";
 import { call, DEV0, DEV1, startDevNode } from "../integration/rpc-helpers.js";
 import { Anvil, findAnvil } from "./anvil.js";
+import { rawTx } from "./trace-scenario.js";
 
 const SOURCE = `// SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
@@ -53,30 +53,10 @@ function factoryBytecode(): string {
   return `0x${out.contracts["F.sol"]!.Factory!.evm.bytecode.object}`;
 }
 
-const KEY0 = hexToBytes("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
 const FACTORY = bytesToHex(createAddress(addressFromHex(DEV0), 0n));
 const CHILD = bytesToHex(createAddress(addressFromHex(FACTORY), 1n));
 const word = (v: bigint): string => v.toString(16).padStart(64, "0");
 const selector = (sig: string): string => bytesToHex(keccak256(new TextEncoder().encode(sig)).subarray(0, 4));
-
-function rawTx(nonce: number, to: string | undefined, data: string, value = 0n): string {
-  const tx = signTransaction(
-    {
-      type: 2,
-      chainId: 31337n,
-      nonce: BigInt(nonce),
-      maxPriorityFeePerGas: 1_000_000_000n,
-      maxFeePerGas: 100_000_000_000n,
-      gasLimit: 3_000_000n,
-      to: to === undefined ? undefined : addressFromHex(to),
-      value,
-      data: hexToBytes(data),
-      accessList: [],
-    },
-    KEY0,
-  );
-  return bytesToHex(encodeTransaction(tx));
-}
 
 type Json = Record<string, unknown>;
 const keys = (o: unknown): string[] => Object.keys(o as Json).sort();
