@@ -10,12 +10,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { DevNode } from "../../src/node/index.js";
-import { addressFromHex, bytesToHex, hexToBytes } from "../../src/primitives/index.js";
-import { encodeTransaction, signTransaction } from "../../src/types/index.js";
 import { call, startDevNode } from "../integration/rpc-helpers.js";
 import { Anvil, findAnvil } from "./anvil.js";
+import { rawTx as scenarioRawTx } from "./trace-scenario.js";
 
-const KEY0 = hexToBytes("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
 const PING = "0x2cbdbe00cebef89186c967208065ecaafca1aa8a8971c4ccaa8ac017a9cad9ae";
 const RUNTIME = `602035600052600035${"7f"}${PING.slice(2)}60206000a200`;
 const INIT = `0x6030600c60003960306000f3${RUNTIME}`;
@@ -25,24 +23,8 @@ const word = (n: number): string => n.toString(16).padStart(64, "0");
 
 type Json = Record<string, unknown>;
 
-function rawTx(nonce: number, to: string | undefined, data: string): string {
-  const tx = signTransaction(
-    {
-      type: 2,
-      chainId: 31337n,
-      nonce: BigInt(nonce),
-      maxPriorityFeePerGas: 1_000_000_000n,
-      maxFeePerGas: 100_000_000_000n,
-      gasLimit: 200_000n,
-      to: to === undefined ? undefined : addressFromHex(to),
-      value: 0n,
-      data: hexToBytes(data),
-      accessList: [],
-    },
-    KEY0,
-  );
-  return bytesToHex(encodeTransaction(tx));
-}
+/** Gas 200,000, as the contract's calls need. */
+const rawTx = (nonce: number, to: string | undefined, data: string): string => scenarioRawTx(nonce, to, data, 0n, 200_000n);
 
 const RAW = [
   rawTx(0, undefined, INIT),
