@@ -148,6 +148,15 @@ describe("HTTP fast path and its hand-over to node:http", () => {
     );
   });
 
+  test("a 3 MiB request and its 3 MiB answer, then a pipelined small one after the write drains", async () => {
+    const c = await open();
+    const big = "ab".repeat(1536 * 1024);
+    c.write(rpcPost(call(1, "eth_echo", [big])) + rpcPost(call(2, "eth_echo", ["small"])));
+    const [a, b] = await c.responses(2, 20_000);
+    assert.equal(JSON.parse(a!.body).result, big);
+    assert.deepEqual(JSON.parse(b!.body), { jsonrpc: "2.0", id: 2, result: "small" });
+  });
+
   test("a request arriving one byte at a time is answered", async () => {
     const c = await open();
     const bytes = Buffer.from(rpcPost(call(7, "eth_echo", ["slow"])));
