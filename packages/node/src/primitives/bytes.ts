@@ -13,40 +13,58 @@ const HEX_CHARS = "0123456789abcdef";
 const BYTE_TO_HEX: string[] = [];
 for (let i = 0; i < 256; i++) BYTE_TO_HEX.push(HEX_CHARS[i >> 4]! + HEX_CHARS[i & 15]!);
 
-type HexSlice = (this: Uint8Array, start: number, end: number) => string;
+type NativeSlice = (this: Uint8Array, start: number, end: number) => string;
 
 /**
- * Node's native hex encoder as Buffer uses it, called on any Uint8Array (no Buffer made, and
- * no `.buffer`, which would move a small array off V8's heap), if present and correct; the
- * string it makes is flat, so JSON.stringify need not flatten one piece per byte.
+ * One of Node's Buffer string encoders (`hexSlice`, `latin1Slice`) called on any Uint8Array: no
+ * Buffer is made and no `.buffer` is read (which would move a small array off V8's heap), and
+ * the string it makes is flat, so JSON.stringify or a Map need not flatten one piece per byte.
+ * The methods are undocumented, so one is used only if present and if it agrees with
+ * `reference` at load time on a view, at an offset, of every byte value.
  */
-const nativeHex: HexSlice | undefined = (() => {
-  const f = (Buffer.prototype as unknown as { hexSlice?: HexSlice }).hexSlice;
+function nativeSlice(name: string, reference: (b: Uint8Array) => string): NativeSlice | undefined {
+  const f = (Buffer.prototype as unknown as Record<string, unknown>)[name];
   if (typeof f !== "function") return undefined;
+  const slice = f as NativeSlice;
+  const probe = new Uint8Array(260);
+  for (let i = 0; i < probe.length; i++) probe[i] = (i * 7 + 3) & 0xff;
+  const view = probe.subarray(2, 258);
   try {
-    return f.call(Uint8Array.of(0x00, 0x0f, 0xab, 0xff), 0, 4) === "000fabff" ? f : undefined;
+    return slice.call(view, 0, view.length) === reference(view) && slice.call(new Uint8Array(0), 0, 0) === "" ? slice : undefined;
   } catch {
     return undefined;
   }
-})();
+}
+
+function hexLoop(bytes: Uint8Array): string {
+  let out = "";
+  for (let i = 0; i < bytes.length; i++) out += BYTE_TO_HEX[bytes[i]!];
+  return out;
+}
+
+function latin1ViaBuffer(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+}
+
+const nativeHex = nativeSlice("hexSlice", hexLoop);
+const nativeLatin1 = nativeSlice("latin1Slice", latin1ViaBuffer);
+
+/** The bytes as a latin1 string: one char per byte, so string order is byte order. */
+export const bytesToLatin1: (bytes: Uint8Array) => string =
+  nativeLatin1 === undefined ? latin1ViaBuffer : (bytes) => nativeLatin1.call(bytes, 0, bytes.length);
 
 /** Below this length the JS loop is as fast as the native call. */
 const NATIVE_HEX_MIN = 16;
 
 /** Lower-case hex with a 0x prefix. */
 export function bytesToHex(bytes: Uint8Array): string {
-  if (nativeHex !== undefined && bytes.length >= NATIVE_HEX_MIN) return `0x${nativeHex.call(bytes, 0, bytes.length)}`;
-  let out = "0x";
-  for (let i = 0; i < bytes.length; i++) out += BYTE_TO_HEX[bytes[i]!];
-  return out;
+  return `0x${bytesToUnprefixedHex(bytes)}`;
 }
 
 /** Lower-case hex without prefix. */
 export function bytesToUnprefixedHex(bytes: Uint8Array): string {
   if (nativeHex !== undefined && bytes.length >= NATIVE_HEX_MIN) return nativeHex.call(bytes, 0, bytes.length);
-  let out = "";
-  for (let i = 0; i < bytes.length; i++) out += BYTE_TO_HEX[bytes[i]!];
-  return out;
+  return hexLoop(bytes);
 }
 
 function hexNibble(code: number): number {

@@ -9,6 +9,8 @@ import {
   bytesKey,
   bytesToBigint,
   bytesToHex,
+  bytesToLatin1,
+  bytesToUnprefixedHex,
   compareBytes,
   concatBytes,
   equalBytes,
@@ -108,4 +110,17 @@ test("tryHexDigitsToBytes: decodes digits after the start, undefined on any non-
   assert.deepEqual(tryHexDigitsToBytes("0xabCD09", 2), Uint8Array.of(0xab, 0xcd, 0x09));
   assert.deepEqual(tryHexDigitsToBytes("0x", 2), new Uint8Array(0));
   for (const bad of ["0xzz", "0xa g", "0x0\u0660", "0x\u00e9a"]) assert.equal(tryHexDigitsToBytes(bad, 2), undefined, bad);
+});
+
+test("bytesToHex and bytesToLatin1 agree with Buffer's encoders on views of any length and offset", () => {
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 80 }), fc.nat(8), (bytes, cut) => {
+      const view = bytes.subarray(Math.min(cut, bytes.length));
+      const buf = Buffer.from(view.buffer, view.byteOffset, view.byteLength);
+      assert.equal(bytesToHex(view), `0x${buf.toString("hex")}`);
+      assert.equal(bytesToUnprefixedHex(view), buf.toString("hex"));
+      assert.equal(bytesToLatin1(view), buf.toString("latin1"));
+    }),
+    { numRuns: 1000 },
+  );
 });

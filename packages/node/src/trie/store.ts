@@ -4,6 +4,7 @@
  * it structurally: the trie never imports kv (they are siblings), and the layer that owns the
  * database decides whether trie nodes go straight to disk or into the block's write batch.
  */
+import { bytesToLatin1 } from "../primitives/index.js";
 import type { BranchNode, ExtNode, LeafNode } from "./node.js";
 
 export interface TrieNodePut {
@@ -27,9 +28,7 @@ export interface DecodedNodes {
   add(hash: Uint8Array, node: LeafNode | ExtNode | BranchNode, encodedLength: number): LeafNode | ExtNode | BranchNode;
 }
 
-function keyString(key: Uint8Array): string {
-  return Buffer.from(key.buffer, key.byteOffset, key.byteLength).toString("latin1");
-}
+const keyString = bytesToLatin1;
 
 /** In-memory node store, for tests and for tries that never reach disk. */
 export class MemoryNodeStore implements TrieNodeStore {
