@@ -14,12 +14,13 @@
  * The first two are unchecked: without code at the address nothing happens. The request calls
  * are checked: a contract without code, or a call that fails, makes the block invalid.
  */
-import { type ExecutionResult, precompileAddresses } from "../evm/index.js";
+import type { ExecutionResult } from "../evm/index.js";
 import { type Address, addressFromHex, addressToHex, EMPTY_BYTES } from "../primitives/index.js";
 import type { StateDb, StateDiff } from "../state/index.js";
 import type { ExecutionEngine } from "./apply-transaction.js";
 import { type BlockEnv, blockContextOf } from "./block-env.js";
 import { BlockValidationError } from "./block-error.js";
+import { precompileWarmList } from "./pre-execution.js";
 import { StateHost } from "./state-host.js";
 
 export const SYSTEM_ADDRESS: Address = addressFromHex("0xfffffffffffffffffffffffffffffffffffffffe");
@@ -44,7 +45,7 @@ export function systemCall(state: StateDb, engine: ExecutionEngine, env: BlockEn
   // The warm set a message starts with (EIP-2929): caller, target and the precompiles.
   state.accessAddress(SYSTEM_ADDRESS);
   state.accessAddress(target);
-  for (const a of precompileAddresses(engine.precompiles)) state.accessAddress(a);
+  state.warmForTransaction(precompileWarmList(engine.precompiles));
   const result = engine.evm.executeMessage(
     new StateHost(state, env.blockHash),
     blockContextOf(env),

@@ -20,7 +20,7 @@ import type { ValidatedTx } from "./validate.js";
 const addressCache = new WeakMap<PrecompileSet, readonly Address[]>();
 
 /** The addresses of a precompile set, computed once per set (sets are built once per fork). */
-function addressesOf(set: PrecompileSet): readonly Address[] {
+export function precompileWarmList(set: PrecompileSet): readonly Address[] {
   let list = addressCache.get(set);
   if (list === undefined) {
     list = precompileAddresses(set);
@@ -36,7 +36,7 @@ export function preExecution(state: StateDb, env: BlockEnv, v: ValidatedTx, prec
 
   state.accessAddress(sender);
   if (tx.to !== undefined) state.accessAddress(tx.to);
-  state.warmForTransaction(addressesOf(precompiles));
+  state.warmForTransaction(precompileWarmList(precompiles));
   if (forkAtLeast(env.fork, "Shanghai")) state.accessAddress(env.coinbase);
   if (tx.type !== 0) {
     for (const entry of tx.accessList) {
