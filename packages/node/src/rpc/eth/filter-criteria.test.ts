@@ -4,7 +4,22 @@ import fc from "fast-check";
 import { hexToBytes } from "../../primitives/index.js";
 import { bloomAdd, emptyBloom } from "../../types/index.js";
 import { RpcError } from "../errors.js";
-import { argFilterCriteria, bloomMayMatch, checkQueryLimits, logMatches } from "./filter-criteria.js";
+import {
+  argFilterCriteria,
+  bloomQuery,
+  bloomQueryMatches,
+  checkQueryLimits,
+  type FilterCriteria,
+  keyedCriteria,
+  keyedLogMatches,
+  logKeys,
+  type MatchableLog,
+} from "./filter-criteria.js";
+
+/** The matching eth_getLogs and filters use: the criteria's key sets against the log's keys. */
+const logMatches = (c: FilterCriteria, l: MatchableLog): boolean => keyedLogMatches(keyedCriteria(c), logKeys(l));
+/** The bloom test range queries use: the criteria's bloom bits against a block's bloom. */
+const bloomMayMatch = (c: FilterCriteria, bloom: Uint8Array): boolean => bloomQueryMatches(bloomQuery(c), bloom);
 
 const A = `0x${"aa".repeat(20)}`;
 const B = `0x${"bb".repeat(20)}`;

@@ -12,7 +12,7 @@
 
 import { keccak256 } from "../../crypto/index.js";
 import { type Address, asAddress, bytesKey, type Hash32, hexToBytes } from "../../primitives/index.js";
-import { BLOOM_BYTES, bloomContains } from "../../types/index.js";
+import { BLOOM_BYTES } from "../../types/index.js";
 import { invalidParams, RpcError, SERVER_ERROR } from "../errors.js";
 import { argBlockNumber, argHash, type BlockTag } from "../params.js";
 
@@ -164,11 +164,6 @@ export interface MatchableLog {
   readonly topics: readonly Uint8Array[];
 }
 
-/** geth's filterLogs address and topic rules (block bounds are checked by the caller). */
-export function logMatches(c: FilterCriteria, log: MatchableLog): boolean {
-  return keyedLogMatches(keyedCriteria(c), logKeys(log));
-}
-
 /** A criteria's addresses and topics as sets of bytesKey strings (undefined: any), made once per query. */
 export interface KeyedCriteria {
   readonly addresses: ReadonlySet<string> | undefined;
@@ -192,7 +187,10 @@ export function logKeys(log: MatchableLog): LogKeys {
   return { address: bytesKey(log.address), topics: log.topics.map(bytesKey) };
 }
 
-/** logMatches on keys: set lookups instead of byte comparisons, for range queries over cached blocks. */
+/**
+ * geth's filterLogs address and topic rules (block bounds are checked by the caller), on keys:
+ * set lookups instead of byte comparisons.
+ */
 export function keyedLogMatches(k: KeyedCriteria, log: LogKeys): boolean {
   if (k.addresses !== undefined && !k.addresses.has(log.address)) return false;
   const topics = k.topics;
@@ -246,16 +244,6 @@ export function bloomQueryMatches(q: BloomQuery, bloom: Uint8Array): boolean {
       }
     }
     if (!any) return false;
-  }
-  return true;
-}
-
-/** False when the block's bloom proves no log in it can match; true means "maybe". */
-export function bloomMayMatch(c: FilterCriteria, bloom: Uint8Array): boolean {
-  if (c.addresses.length > 0 && !c.addresses.some((a) => bloomContains(bloom, a))) return false;
-  for (const position of c.topics) {
-    if (position.length === 0) continue;
-    if (!position.some((t) => bloomContains(bloom, t))) return false;
   }
   return true;
 }
