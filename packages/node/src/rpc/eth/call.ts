@@ -15,6 +15,7 @@ import {
   type BlockEnv,
   blobBaseFeeOf,
   blockFork,
+  type ChainContext,
   type ExecutionEngine,
   executeValidated,
   intrinsicGas,
@@ -73,10 +74,9 @@ export class CallPrecheckError extends Error {
   }
 }
 
-function callEnv(chain: Chain, header: SealedHeader, baseFee: bigint): BlockEnv {
+function callEnv(chain: Chain, header: SealedHeader, context: ChainContext, baseFee: bigint): BlockEnv {
   const h = header.header;
   const fork = blockFork(chain.spec, h.number, h.timestamp);
-  const context = chain.contextFor(header);
   return {
     fork,
     chainId: chain.spec.chainId,
@@ -108,13 +108,14 @@ export interface PreparedCall {
 }
 
 export function prepareCall(chain: Chain, header: SealedHeader, scope: CallScope): PreparedCall {
-  let env = callEnv(chain, header, header.header.baseFeePerGas ?? 0n);
+  const context = chain.contextFor(header);
+  let env = callEnv(chain, header, context, header.header.baseFeePerGas ?? 0n);
   env = applyBlockOverrides(env, scope.blockOverrides, (n, t) => blockFork(chain.spec, n, t));
   // NoBaseFee: an unpriced call pays nothing and the fee-cap check is skipped, while BASEFEE
   // still reads the block's base fee (settlement's negative "tip" lands only in this
   // throwaway state, after execution).
   const state = chain.stateAt(header.header.stateRoot);
-  const engine = applyStateOverride(state, chain.contextFor(header).engineFor(env.fork), env.fork, scope.stateOverride);
+  const engine = applyStateOverride(state, context.engineFor(env.fork), env.fork, scope.stateOverride);
   return { state, env, engine };
 }
 
