@@ -18,7 +18,7 @@ import { createEngine } from "../../execution/index.js";
 import { type Address, bigintToFixedBytes, bytesToHex, concatBytes, equalBytes, hexToBytes } from "../../primitives/index.js";
 import type { DevControls } from "../../producer/index.js";
 import { INTERNAL_ERROR, RpcError } from "../errors.js";
-import { type CallArgs, callGas, prepareCall, runPrepared } from "../eth/call.js";
+import { type CallArgs, CallPrecheckError, callGas, prepareCall, runPrepared } from "../eth/call.js";
 import type { StateOverride } from "../eth/overrides.js";
 
 const SLOAD = 0x54;
@@ -53,8 +53,10 @@ function callToken(chain: Chain, token: Address, data: Uint8Array, override?: St
   try {
     const outcome = runPrepared(tracer === undefined ? prepared : { ...prepared, engine }, args, callGas(args));
     return outcome.status === "success" ? outcome.output : undefined;
-  } catch {
-    return undefined;
+  } catch (e) {
+    // A message the pre-checks refuse is a call that did not succeed; anything else is a bug.
+    if (e instanceof CallPrecheckError) return undefined;
+    throw e;
   }
 }
 
