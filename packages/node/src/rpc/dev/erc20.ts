@@ -15,7 +15,7 @@
 import type { Chain } from "../../chain/index.js";
 import type { Tracer, TraceStep } from "../../evm/index.js";
 import { createEngine } from "../../execution/index.js";
-import { type Address, bigintToFixedBytes, bytesToHex, concatBytes, equalBytes, hexToBytes } from "../../primitives/index.js";
+import { type Address, bigintToFixedBytes, bytesToHex, concatBytes, equalBytes, hexToBytes, padLeft } from "../../primitives/index.js";
 import type { DevControls } from "../../producer/index.js";
 import { INTERNAL_ERROR, RpcError } from "../errors.js";
 import { type CallArgs, CallPrecheckError, callGas, prepareCall, runPrepared } from "../eth/call.js";
@@ -38,10 +38,6 @@ class SlotReadTracer implements Tracer {
     this.seen.add(slot);
     this.slots.push(slot);
   }
-}
-
-function word(a: Address): Uint8Array {
-  return concatBytes(new Uint8Array(12), a);
 }
 
 /** Runs `data` on `token` at the head; the output, or undefined when the call did not succeed. */
@@ -83,7 +79,7 @@ function setFound(chain: Chain, controls: DevControls, token: Address, data: Uin
 
 /** anvil_dealERC20(account, token, amount) */
 export function dealErc20(chain: Chain, controls: DevControls, account: Address, token: Address, amount: bigint): null {
-  return setFound(chain, controls, token, concatBytes(BALANCE_OF, word(account)), amount, "balance");
+  return setFound(chain, controls, token, concatBytes(BALANCE_OF, padLeft(account, 32)), amount, "balance");
 }
 
 /** anvil_setERC20Allowance(owner, spender, token, amount) */
@@ -95,5 +91,5 @@ export function setErc20Allowance(
   token: Address,
   amount: bigint,
 ): null {
-  return setFound(chain, controls, token, concatBytes(ALLOWANCE, word(owner), word(spender)), amount, "allowance");
+  return setFound(chain, controls, token, concatBytes(ALLOWANCE, padLeft(owner, 32), padLeft(spender, 32)), amount, "allowance");
 }
